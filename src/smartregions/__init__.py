@@ -1,0 +1,1 @@
+"""smartregions: open platform for smart specialisation."""

@@ -1,0 +1,1 @@
+"""User accounts, roles (memberships) and consent records."""

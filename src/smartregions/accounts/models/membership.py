@@ -1,0 +1,48 @@
+"""Memberships: the roles a user holds, scoped to a region or organisation where relevant."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from smartregions.accounts.enums import Role
+
+
+class Membership(models.Model):
+    """User ``user`` holds ``role`` (for ``region`` / ``organisation`` when the role is scoped)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=40, choices=Role.choices)
+    region = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "region", "organisation"],
+                name="membership_unique",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.REGION_REPRESENTATIVE) | Q(region__isnull=False),
+                name="membership_region_representative_has_region",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.ORGANISATION_MEMBER) | Q(organisation__isnull=False),
+                name="membership_organisation_member_has_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.region or self.organisation
+        return f"{self.user} - {self.get_role_display()}" + (f" ({scope})" if scope else "")

@@ -1,0 +1,1 @@
+"""Command-line surface: platform-wide management commands (serve, demo, createadmin)."""

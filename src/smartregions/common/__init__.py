@@ -1,0 +1,1 @@
+"""Shared building blocks: activity log, import error reports, security middleware."""

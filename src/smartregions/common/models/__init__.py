@@ -1,0 +1,3 @@
+from smartregions.common.models.activity import ActivityLogEntry
+
+__all__ = ["ActivityLogEntry"]

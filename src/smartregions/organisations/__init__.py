@@ -1,0 +1,1 @@
+"""Organisations: companies, research organisations, clusters, authorities, brokers."""

@@ -1,0 +1,3 @@
+from smartregions.organisations.models.organisation import Organisation
+
+__all__ = ["Organisation"]

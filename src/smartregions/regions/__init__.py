@@ -1,0 +1,1 @@
+"""NUTS regions, countries, taxonomies, thematic areas, S3 strategies and priorities."""

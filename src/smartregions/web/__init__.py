@@ -1,0 +1,1 @@
+"""Server-rendered web surface (templates + htmx). Calls domain code only."""

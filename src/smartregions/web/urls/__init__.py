@@ -1,0 +1,12 @@
+"""Web routes, one module per area; all names live in the ``web`` namespace."""
+
+from smartregions.web.urls import accounts, home, organisations, regions
+
+app_name = "web"
+
+urlpatterns = [
+    *home.urlpatterns,
+    *regions.urlpatterns,
+    *organisations.urlpatterns,
+    *accounts.urlpatterns,
+]

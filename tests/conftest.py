@@ -1,0 +1,15 @@
+"""Project-wide fixtures. Tests read reference data from SMARTREGIONS_DATA_DIR (../shared/data)."""
+
+from pathlib import Path
+
+import pytest
+
+from smartregions.conf import data_dir
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The reference data folder; the suite needs it (it is part of every checkout's setting)."""
+    path = data_dir()
+    assert (path / "nuts").is_dir(), f"reference data not found at {path} (SMARTREGIONS_DATA_DIR)"
+    return path
