@@ -13,3 +13,9 @@ def shared_data() -> Path:
     path = data_dir()
     assert (path / "nuts").is_dir(), f"reference data not found at {path} (SMARTREGIONS_DATA_DIR)"
     return path
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    """Hash test passwords with MD5: full-strength hashing costs ~0.3 s per user created."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -28,10 +28,25 @@ class Membership(models.Model):
 
     class Meta:
         constraints = [
+            # One constraint per scope shape: partial unique indexes work on SQLite and
+            # PostgreSQL alike (``nulls_distinct`` is not supported by SQLite).
             models.UniqueConstraint(
-                fields=["user", "role", "region", "organisation"],
-                name="membership_unique",
-                nulls_distinct=False,
+                fields=["user", "role"],
+                condition=Q(region__isnull=True, organisation__isnull=True),
+                name="membership_unique_unscoped",
+                violation_error_message="The user already holds this role here.",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "region"],
+                condition=Q(region__isnull=False),
+                name="membership_unique_region",
+                violation_error_message="The user already holds this role here.",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="membership_unique_organisation",
+                violation_error_message="The user already holds this role here.",
             ),
             models.CheckConstraint(
                 condition=~Q(role=Role.REGION_REPRESENTATIVE) | Q(region__isnull=False),

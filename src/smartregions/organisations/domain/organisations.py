@@ -15,6 +15,8 @@ from smartregions.regions.enums import TaxonomyKind
 from smartregions.regions.models import Region, Term, ThematicArea
 
 EDITABLE_FIELDS = ("name", "type", "size", "website", "description", "keywords", "region")
+#: Slugs taken by web routes under /organisations/ (e.g. /organisations/new/).
+RESERVED_SLUGS = frozenset({"new"})
 
 
 def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
@@ -22,7 +24,7 @@ def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:300] or "organisation"
     slug, n = base, 1
     others = Organisation.objects.exclude(pk=exclude_pk)
-    while others.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or others.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -61,7 +63,7 @@ def create_organisation(
         keywords=[k.strip() for k in keywords if k.strip()],
         is_synthetic=is_synthetic,
     )
-    organisation.full_clean(validate_constraints=False)
+    organisation.full_clean()
     organisation.save()
     _check_nace(nace_codes)
     organisation.nace_codes.set(nace_codes)
@@ -89,7 +91,7 @@ def update_organisation(
         setattr(organisation, key, changes[key])
     if "name" in changed:
         organisation.slug = unique_slug(organisation.name, exclude_pk=organisation.pk)
-    organisation.full_clean(validate_constraints=False)
+    organisation.full_clean()
     organisation.save()
     if nace_codes is not None:
         _check_nace(nace_codes)

@@ -121,7 +121,7 @@ def create_priority(
         language=language or strategy.language,
         is_synthetic=is_synthetic,
     )
-    priority.full_clean(exclude=["search_text"], validate_constraints=False)
+    priority.full_clean(exclude=["search_text"])
     priority.save()
     _set_relations(
         priority,
@@ -156,7 +156,7 @@ def update_priority(
     changed = sorted(k for k, v in changes.items() if getattr(priority, k) != v)
     for key in changed:
         setattr(priority, key, changes[key])
-    priority.full_clean(exclude=["search_text"], validate_constraints=False)
+    priority.full_clean(exclude=["search_text"])
     priority.save()
     relations = {
         "economic_domains": economic_domains,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 
 from smartregions.common.text import search_tokens
 from smartregions.regions.domain.taxonomy import descendant_term_ids
@@ -110,7 +110,13 @@ def search_priorities(criteria: PrioritySearch) -> QuerySet[Priority]:
         qs = qs.filter(strategy__country__code__in=criteria.countries)
     if criteria.levels:
         qs = qs.filter(strategy__region__level__in=criteria.levels)
-    return qs.order_by("-strategy__period_start", "strategy__region__code", "reference", "id")
+    # National strategies (no region) sort first on every database backend.
+    return qs.order_by(
+        "-strategy__period_start",
+        F("strategy__region__code").asc(nulls_first=True),
+        "reference",
+        "id",
+    )
 
 
 def count_priorities_by_region(qs: QuerySet[Priority]) -> dict[str, int]:

@@ -27,7 +27,7 @@ def _validate(strategy: Strategy) -> None:
         raise ValidationError({"region": "The region is not in the strategy's country."})
     if strategy.period_end < strategy.period_start:
         raise ValidationError({"period_end": "The period ends before it starts."})
-    strategy.full_clean(validate_unique=True, validate_constraints=False)
+    strategy.full_clean()
 
 
 @transaction.atomic

@@ -35,10 +35,18 @@ class Strategy(models.Model):
         ordering = ["country__name", "region__code", "-period_start", "title"]
         verbose_name_plural = "strategies"
         constraints = [
+            # Partial unique indexes (not ``nulls_distinct``) so SQLite enforces them too.
             models.UniqueConstraint(
-                fields=["country", "region", "title"],
-                name="strategy_unique_title",
-                nulls_distinct=False,
+                fields=["region", "title"],
+                condition=Q(region__isnull=False),
+                name="strategy_unique_regional_title",
+                violation_error_message="This region already has a strategy with this title.",
+            ),
+            models.UniqueConstraint(
+                fields=["country", "title"],
+                condition=Q(region__isnull=True),
+                name="strategy_unique_national_title",
+                violation_error_message="This country already has a national strategy of this title.",
             ),
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")), name="strategy_period_ordered"

@@ -1,0 +1,272 @@
+"""What ``smartregions demo`` does: load reference data, the Czech and synthetic S3 data, and
+create demo accounts whose passwords are generated once and kept in ``<VAR_DIR>``.
+
+Every step calls an idempotent domain function, so running the demo again is safe and only
+re-checks what is there. The command module only prints progress and maps errors to exit codes.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+
+from smartregions.accounts.domain.accounts import ensure_platform_admin
+from smartregions.accounts.domain.memberships import grant_membership
+from smartregions.accounts.enums import Role
+from smartregions.accounts.models import Membership, User
+from smartregions.common.domain.activity import log_activity
+from smartregions.common.imports import ImportResult
+from smartregions.conf import data_dir
+from smartregions.organisations.enums import OrganisationType
+from smartregions.regions.domain.queries import current_nuts_version
+from smartregions.regions.domain.synthetic import (
+    DEFAULT_SEED,
+    SyntheticSummary,
+    generate_synthetic_registry,
+    registry_source,
+    synthetic_registry_organisations,
+    synthetic_registry_strategies,
+)
+from smartregions.regions.models import Priority, Region
+
+DEMO_DOMAIN = "demo.smartregions.eu"
+ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
+CZECH_REGION = "CZ031"  # Jihočeský kraj, which has real S3 domains in the Czech data
+CREDENTIALS_FILE = "demo_credentials.txt"
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """One step of the demo: a label for the progress line and the work, returning a summary."""
+
+    label: str
+    run: Callable[[], str]
+
+
+def _summary(result: ImportResult | list[ImportResult] | SyntheticSummary | None) -> str:
+    if isinstance(result, SyntheticSummary):
+        return str(result)
+    results = result if isinstance(result, list) else [result]
+    imports = [r for r in results if isinstance(r, ImportResult)]
+    if not imports:
+        return "done"
+    created = sum(r.created for r in imports)
+    updated = sum(r.updated for r in imports)
+    unchanged = sum(r.unchanged for r in imports)
+    return f"{created} created, {updated} updated, {unchanged} unchanged"
+
+
+def data_steps() -> list[DemoStep]:
+    """The loading steps after ``migrate``, in dependency order (regions before priorities)."""
+    from smartregions.regions.domain.countries import import_countries
+    from smartregions.regions.domain.czech import import_czech_priorities
+    from smartregions.regions.domain.nuts import (
+        import_nuts_changes,
+        import_nuts_classification,
+        import_nuts_geojson,
+    )
+    from smartregions.regions.domain.taxonomies import (
+        import_nace,
+        load_builtin_taxonomies,
+        load_thematic_areas,
+    )
+
+    data = data_dir()
+    show = sys.stderr.isatty()
+    nuts = data / "nuts"
+    return [
+        DemoStep("Countries", lambda: _summary(import_countries())),
+        DemoStep(
+            "NUTS 2021 regions and boundaries",
+            lambda: _summary(
+                import_nuts_geojson(path=nuts / "NUTS_RG_60M_2021_4326.geojson", show_progress=show)
+            ),
+        ),
+        DemoStep(
+            "NUTS 2021 national names and typologies",
+            lambda: _summary(
+                import_nuts_classification(path=nuts / "NUTS2021.xlsx", show_progress=show)
+            ),
+        ),
+        DemoStep(
+            "NUTS 2013-2016 changes",
+            lambda: _summary(import_nuts_changes(path=nuts / "NUTS2013-NUTS2016.xlsx")),
+        ),
+        DemoStep(
+            "NACE Rev. 2",
+            lambda: _summary(import_nace(path=data / "classifications" / "nace_rev2.csv")),
+        ),
+        DemoStep(
+            "FORD, NABS and Cohesion Policy objectives",
+            lambda: _summary(load_builtin_taxonomies()),
+        ),
+        DemoStep("Thematic platforms and areas", lambda: _summary(load_thematic_areas())),
+        DemoStep(
+            "Czech regional S3 priorities",
+            lambda: _summary(import_czech_priorities(directory=data / "s3_priorities")),
+        ),
+        DemoStep(
+            "Synthetic strategies for 40 NUTS-2 regions",
+            lambda: _summary(generate_synthetic_registry()),
+        ),
+    ]
+
+
+def migrate_step() -> DemoStep:
+    """Create or upgrade the database schema."""
+    return DemoStep(
+        "Database schema",
+        lambda: call_command("migrate", interactive=False, verbosity=0) or "done",
+    )
+
+
+def demo_is_loaded() -> bool:
+    """Whether a previous ``demo`` run completed: synthetic registry and administrator exist."""
+    return (
+        Priority.objects.filter(source=registry_source(DEFAULT_SEED)).exists()
+        and User.objects.filter(email=ADMIN_EMAIL).exists()
+    )
+
+
+# --- accounts and credentials ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """A demo login: e-mail, password and a human description of what the account may do."""
+
+    email: str
+    password: str
+    role: str
+
+
+def credentials_path() -> Path:
+    """Where the demo passwords are kept: ``<VAR_DIR>/demo_credentials.txt`` (mode 0600)."""
+    return Path(settings.VAR_DIR) / CREDENTIALS_FILE
+
+
+def read_credentials(path: Path) -> dict[str, str]:
+    """E-mail -> password from a credentials file; empty when the file does not exist."""
+    if not path.exists():
+        return {}
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            email, password, *_ = line.split("\t")
+            found[email] = password
+    return found
+
+
+def write_credentials(path: Path, accounts: list[DemoAccount]) -> None:
+    """Write the demo accounts to ``path``, readable by the owner only (0600)."""
+    lines = [
+        "# smartregions demo accounts, written by `smartregions demo`. Keep this file private.",
+        "# e-mail\tpassword\trole",
+        *(f"{a.email}\t{a.password}\t{a.role}" for a in accounts),
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    path.chmod(0o600)  # the file may predate this run with other permissions
+
+
+@transaction.atomic
+def ensure_demo_user(*, email: str, password: str, full_name: str, role: str, **scope: Any) -> User:
+    """Create or repair a demo user: active, with ``password`` and the membership ``role``.
+
+    An existing user gets the password back if it was changed, so the credentials file stays
+    true. Records ``user.create_demo`` for a new user; the membership is granted (and logged) by
+    :func:`~smartregions.accounts.domain.memberships.grant_membership` when missing.
+    """
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email, password, full_name=full_name)
+        log_activity(actor=None, action="user.create_demo", obj=user)
+    elif not user.check_password(password) or not user.is_active:
+        user.set_password(password)
+        user.is_active = True
+        user.save(update_fields=["password", "is_active"])
+    if not Membership.objects.filter(user=user, role=role, **scope).exists():
+        grant_membership(actor=None, user=user, role=role, **scope)
+    return user
+
+
+def _demo_region_and_organisation() -> tuple[Region | None, Region | None, Any]:
+    czech = Region.objects.filter(code=CZECH_REGION, nuts_version=current_nuts_version()).first()
+    strategy = synthetic_registry_strategies().select_related("region").order_by("region__code")
+    synthetic = next((s.region for s in strategy[:1]), None)
+    organisations = synthetic_registry_organisations().order_by("name")
+    organisation = (
+        organisations.filter(region=synthetic, type=OrganisationType.SME).first()
+        or organisations.filter(region=synthetic).first()
+    )
+    return czech, synthetic, organisation
+
+
+def ensure_demo_accounts(*, new_passwords: bool = False) -> list[DemoAccount]:
+    """Create the demo accounts and write their passwords to :func:`credentials_path`.
+
+    Accounts: the administrator (superuser and platform admin), a facilitator, the representative
+    of Jihočeský kraj (real Czech data), the representative of the first synthetic region and a
+    member of one of its synthetic organisations. Passwords are random (``secrets``), generated
+    the first time and reused from the file afterwards, so re-running the demo keeps the logins
+    people were given; ``new_passwords=True`` draws new ones.
+    """
+    path = credentials_path()
+    known = {} if new_passwords else read_credentials(path)
+
+    def password_for(email: str) -> str:
+        return known.get(email) or secrets.token_urlsafe(12)
+
+    accounts: list[DemoAccount] = []
+    admin_password = password_for(ADMIN_EMAIL)
+    admin = User.objects.filter(email=ADMIN_EMAIL).first()
+    if (
+        admin is None
+        or not admin.check_password(admin_password)
+        or not admin.is_superuser
+        or not Membership.objects.filter(user=admin, role=Role.PLATFORM_ADMIN).exists()
+    ):
+        ensure_platform_admin(email=ADMIN_EMAIL, password=admin_password)
+    accounts.append(DemoAccount(ADMIN_EMAIL, admin_password, "platform administrator"))
+    wanted: list[tuple[str, str, str, dict[str, Any], str]] = [
+        (f"facilitator@{DEMO_DOMAIN}", "Demo facilitator", Role.FACILITATOR, {}, "facilitator")
+    ]
+    czech, synthetic, organisation = _demo_region_and_organisation()
+    wanted += [
+        (
+            f"{region.code.lower()}@{DEMO_DOMAIN}",
+            f"Demo representative of {region.name_latin}",
+            Role.REGION_REPRESENTATIVE,
+            {"region": region},
+            f"region representative of {region.code} {region.name_latin}",
+        )
+        for region in (czech, synthetic)
+        if region is not None
+    ]
+    if organisation is not None:
+        wanted.append(
+            (
+                f"member@{DEMO_DOMAIN}",
+                "Demo organisation member",
+                Role.ORGANISATION_MEMBER,
+                {"organisation": organisation},
+                f"member of {organisation.name} (synthetic)",
+            )
+        )
+    for email, full_name, role, scope, description in wanted:
+        password = password_for(email)
+        ensure_demo_user(email=email, password=password, full_name=full_name, role=role, **scope)
+        accounts.append(DemoAccount(email, password, description))
+    write_credentials(path, accounts)
+    return accounts
