@@ -192,7 +192,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='strategy',
-            constraint=models.UniqueConstraint(condition=models.Q(('region__isnull', True)), fields=('country', 'title'), name='strategy_unique_national_title', violation_error_message='This country already has a national strategy with this title.'),
+            constraint=models.UniqueConstraint(condition=models.Q(('region__isnull', True)), fields=('country', 'title'), name='strategy_unique_national_title', violation_error_message='The country already has a national strategy so titled.'),
         ),
         migrations.AddConstraint(
             model_name='strategy',

@@ -46,7 +46,7 @@ class Strategy(models.Model):
                 fields=["country", "title"],
                 condition=Q(region__isnull=True),
                 name="strategy_unique_national_title",
-                violation_error_message="This country already has a national strategy of this title.",
+                violation_error_message="The country already has a national strategy so titled.",
             ),
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")), name="strategy_period_ordered"
