@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "smartregions.accounts",
     "smartregions.regions",
     "smartregions.organisations",
+    "smartregions.analytics",
     "smartregions.web",
     "smartregions.api",
     "smartregions.cli",
