@@ -40,4 +40,5 @@ format: install
 	$(UV) run ruff format .
 
 bench: install
-	@for script in benchmarks/*.py; do echo "== $$script"; $(UV) run python $$script || exit 1; done
+	$(UV) sync --frozen --group bench
+	@for script in benchmarks/[!_]*.py; do echo "== $$script"; $(UV) run python $$script || exit 1; done

@@ -7,7 +7,7 @@ PostgreSQL: a dedicated ``smartregions_bench`` database on the server of ``DATAB
 ``postgres://postgres@localhost:5432/test``, created and dropped by the script), migrates it,
 loads countries, NUTS 2021, NACE, the built-in taxonomies and thematic areas, generates a
 synthetic corpus of priorities and runs ``ANALYZE``. It then times what the priority search page
-does for one request: ``search_priorities(...)``, the paginator's count, the first page of 50
+does for one request: ``find_priorities(...)`` (one filtered pass), the first page of 50
 priorities with their region and codes on every axis, and the per-region counts for the map.
 
 The baseline, measured in the same process on the same data, is the naive implementation: load
@@ -78,15 +78,17 @@ def _row(priority: Any) -> tuple:
 
 
 def search_page(criteria: Any) -> tuple[int, list[tuple], dict[str, int]]:
-    """The platform's way: one filtered query set, paginated, plus the map counts."""
+    """The platform's way, as the search page does it: ``find_priorities`` filters once, then
+    the first page of 50 is loaded by id with its codes, and the map counts come from the same
+    pass."""
     from django.core.paginator import Paginator
 
-    from smartregions.regions.domain.queries import count_priorities_by_region, search_priorities
+    from smartregions.regions.domain.queries import find_priorities
 
-    results = search_priorities(criteria)
-    page = Paginator(results, PAGE_SIZE).get_page(1)
+    results = find_priorities(criteria)
+    page = Paginator(results.hits, PAGE_SIZE).get_page(1)
     rows = [_row(p) for p in page.object_list]
-    return page.paginator.count, rows, count_priorities_by_region(results)
+    return page.paginator.count, rows, results.counts_by_region
 
 
 def naive_page(criteria: Any) -> tuple[int, list[tuple], dict[str, int]]:

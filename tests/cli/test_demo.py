@@ -96,7 +96,7 @@ def test_demo_loads_everything_and_reuses_its_credentials_on_a_second_run(cli_en
     skipped = smartregions("demo", "--skip-if-loaded", env=cli_env)
     assert skipped.returncode == 0, skipped.stdout + skipped.stderr
     assert "skipping the imports" in skipped.stdout
-    assert "[ 3/11]" not in skipped.stdout
+    assert "[ 3/12]" not in skipped.stdout
     assert credentials.read_text() == content
 
     reset = smartregions("demo", "--reset", env=cli_env)

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from smartregions.api.auth import ObtainTokenView
 from smartregions.api.v1.accounts import MeView
+from smartregions.api.v1.analytics import DatasetRunViewSet, DatasetViewSet
 from smartregions.api.v1.base import ApiNotFoundView
 from smartregions.api.v1.geography import CountryViewSet, RegionViewSet
 from smartregions.api.v1.organisations import OrganisationViewSet
@@ -27,6 +28,10 @@ router.register("thematic-areas", ThematicAreaViewSet, basename="thematic-area")
 router.register("strategies", StrategyViewSet, basename="strategy")
 router.register("priorities", PriorityViewSet, basename="priority")
 router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("datasets", DatasetViewSet, basename="dataset")
+router.register(
+    r"datasets/(?P<dataset_slug>[-a-zA-Z0-9_]+)/runs", DatasetRunViewSet, basename="dataset-run"
+)
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, QuerySet
@@ -78,14 +81,7 @@ class PrioritySearch:
         )
 
 
-def search_priorities(criteria: PrioritySearch) -> QuerySet[Priority]:
-    """Priorities matching ``criteria``, newest strategies first, with codes prefetched.
-
-    Full text matches every word of ``criteria.text`` (accent- and case-insensitive) in the title,
-    description, keywords and thematic areas. Code filters use sub-selects on the M2M tables so a
-    priority with several matching codes appears once.
-    """
-    qs = priorities_with_codes()
+def _apply_criteria(qs: QuerySet[Priority], criteria: PrioritySearch) -> QuerySet[Priority]:
     for token in search_tokens(criteria.text):
         qs = qs.filter(search_text__contains=token)
     axes = (
@@ -116,6 +112,68 @@ def search_priorities(criteria: PrioritySearch) -> QuerySet[Priority]:
         F("strategy__region__code").asc(nulls_first=True),
         "reference",
         "id",
+    )
+
+
+def search_priorities(criteria: PrioritySearch) -> QuerySet[Priority]:
+    """Priorities matching ``criteria``, newest strategies first, with codes prefetched.
+
+    Full text matches every word of ``criteria.text`` (accent- and case-insensitive) in the title,
+    description, keywords and thematic areas. Code filters use sub-selects on the M2M tables so a
+    priority with several matching codes appears once. For a results page with a map, prefer
+    :func:`find_priorities`, which filters once instead of three times.
+    """
+    return _apply_criteria(priorities_with_codes(), criteria)
+
+
+class PriorityHits(Sequence[Priority]):
+    """Matching priority ids in result order; slicing loads just those rows with their codes.
+
+    Django's ``Paginator`` accepts it like a query set: ``len()`` is the number of matches and
+    a page slice costs one query per relation for the rows on that page.
+    """
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Priority: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Priority]: ...
+    def __getitem__(self, index: int | slice) -> Priority | list[Priority]:
+        if isinstance(index, slice):
+            wanted = self.ids[index]
+            by_id = priorities_with_codes().in_bulk(wanted)
+            return [by_id[pk] for pk in wanted]
+        return priorities_with_codes().get(pk=self.ids[index])
+
+
+@dataclass(frozen=True)
+class PrioritySearchResult:
+    """The hits of a priority search and how many fall in each region (for the map)."""
+
+    hits: PriorityHits
+    counts_by_region: dict[str, int]
+
+
+def find_priorities(criteria: PrioritySearch) -> PrioritySearchResult:
+    """Run a priority search once and derive the total, the pages and the map counts from it.
+
+    One query returns the ids and region codes of all matches in result order; pages are then
+    loaded by id. This is what the search page and the API use: filtering three times (count,
+    page, map) costs three scans of the matching rows.
+    """
+    rows = list(
+        _apply_criteria(Priority.objects.all(), criteria).values_list(
+            "id", "strategy__region__code"
+        )
+    )
+    counts = Counter(code for _pk, code in rows if code is not None)
+    return PrioritySearchResult(
+        hits=PriorityHits([pk for pk, _code in rows]), counts_by_region=dict(counts)
     )
 
 

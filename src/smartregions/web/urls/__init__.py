@@ -1,6 +1,6 @@
 """Web routes, one module per area; all names live in the ``web`` namespace."""
 
-from smartregions.web.urls import accounts, home, organisations, regions
+from smartregions.web.urls import accounts, evidence, home, organisations, regions
 
 app_name = "web"
 
@@ -8,5 +8,6 @@ urlpatterns = [
     *home.urlpatterns,
     *regions.urlpatterns,
     *organisations.urlpatterns,
+    *evidence.urlpatterns,
     *accounts.urlpatterns,
 ]

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods
 from smartregions.regions.domain import priorities as priority_domain
 from smartregions.regions.domain import web_queries
 from smartregions.regions.domain.queries import (
-    count_priorities_by_region,
     current_nuts_version,
+    find_priorities,
     search_priorities,
 )
 from smartregions.regions.enums import TaxonomyKind
@@ -76,8 +76,8 @@ def priority_search(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         form.is_valid()
     criteria = form.criteria()
-    results = search_priorities(criteria)
-    page = paginate(request, results, PRIORITIES_PER_PAGE)
+    results = find_priorities(criteria)
+    page = paginate(request, results.hits, PRIORITIES_PER_PAGE)
     query = query_without_page(request)
     context = {
         "form": form,
@@ -88,7 +88,7 @@ def priority_search(request: HttpRequest) -> HttpResponse:
         "current_version": current_nuts_version(),
         # Lazy: only the full page (not the htmx partial) renders the NACE suggestions.
         "nace_terms": web_queries.terms_of_kind(TaxonomyKind.ECONOMIC),
-        **_map_context(count_priorities_by_region(results)),
+        **_map_context(results.counts_by_region),
     }
     return render_page_or_partial(
         request,

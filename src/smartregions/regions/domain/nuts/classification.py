@@ -124,16 +124,19 @@ def _region_records(
     writer: RegionWriter,
     countries: dict[str, int],
 ) -> list[dict[str, Any]]:
-    """What to write per code: names and extra-regio flags always, typologies only into gaps."""
+    """What to write per code: extra-regio flags always; names and typologies only into gaps.
+
+    GISCO's GeoJSON already carries each region's national name; the workbook's spelling of a
+    few of them differs (``Valais / Wallis`` against ``Valais/Wallis``). Filling only gaps keeps
+    both imports idempotent whatever order they run in.
+    """
     records = []
     for row in names:
         code = row["code"]
         region = writer.existing.get(code)
-        record: dict[str, Any] = {
-            "code": code,
-            "level": row["level"],
-            "name_national": row["national"],
-        }
+        record: dict[str, Any] = {"code": code, "level": row["level"]}
+        if region is None or not region.name_national:
+            record["name_national"] = row["national"]
         if is_extra_regio_code(code):
             record["is_extra_regio"] = True
         if region is None:
@@ -152,7 +155,7 @@ def import_nuts_classification(
 ) -> ImportResult:
     """Apply Eurostat's NUTS classification workbook to the regions of its version.
 
-    Sets the national-language names of every region of the version (creating regions the
+    Fills missing national-language names of the version's regions (creating regions the
     GeoJSON does not have: the extra-regio ``..Z/..ZZ/..ZZZ`` codes, flagged ``is_extra_regio``,
     without boundary), fills empty urban-rural and coastal typologies, and stores the change
     table from the previous version as :class:`NutsCorrespondence` rows. Validates everything

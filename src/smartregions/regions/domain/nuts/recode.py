@@ -53,7 +53,9 @@ class RecodeResult:
 
 def _version_path(from_version: int, to_version: int) -> list[tuple[int, int]]:
     """The chain of stored version pairs leading from ``from_version`` to ``to_version``."""
-    pairs = set(NutsCorrespondence.objects.values_list("from_version", "to_version").distinct())
+    pairs = set(
+        NutsCorrespondence.objects.values_list("from_version", "to_version").order_by().distinct()
+    )
     nexts: dict[int, list[int]] = {}
     for old, new in pairs:
         nexts.setdefault(old, []).append(new)

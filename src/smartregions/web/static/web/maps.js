@@ -4,6 +4,10 @@
 //      data-counts='{"CZ010": 3}'>
 // "choropleth" colours each region of the GeoJSON by its count; "outline" highlights the
 // regions of the GeoJSON. The optional background layer (e.g. the country) is drawn in grey.
+// A choropleth of any numbers instead of counts (e.g. the evidence pages' ECI or RCA maps):
+//   data-values='{"CZ010": 1.25}' data-scale="blues|diverging|highlight"
+//   data-zmin="-2" data-zmax="2" data-value-label="ECI" (hover shows the value when given)
+// "highlight" colours value 2 (the region itself) dark and value 1 (related regions) orange.
 (function () {
   "use strict";
 
@@ -16,6 +20,22 @@
     [0.5, "#4292c6"],
     [1, "#08306b"],
   ];
+
+  // Red-white-blue for indicators centred on 0 (ECI): colour-blind safe (ColorBrewer RdBu).
+  const DIVERGING = [
+    [0, "#b2182b"],
+    [0.25, "#ef8a62"],
+    [0.5, "#f7f7f7"],
+    [0.75, "#67a9cf"],
+    [1, "#2166ac"],
+  ];
+  const HIGHLIGHT = [
+    [0, "#e08214"],
+    [0.5, "#e08214"],
+    [0.5, "#0b4f9c"],
+    [1, "#0b4f9c"],
+  ];
+  const SCALES = { blues: BLUES, diverging: DIVERGING, highlight: HIGHLIGHT };
 
   function seedTopojson() {
     window.PlotlyGeoAssets = window.PlotlyGeoAssets || { topojson: {} };
@@ -104,6 +124,39 @@
     return trace;
   }
 
+  // A choropleth of the numbers in data-values (see the header comment).
+  function valuesTrace(element, geojson) {
+    const values = JSON.parse(element.dataset.values);
+    const scale = element.dataset.scale || "blues";
+    const codes = codesOf(geojson);
+    const z = codes.map(function (code) {
+      return Object.prototype.hasOwnProperty.call(values, code) ? values[code] : null;
+    });
+    const numbers = z.filter(function (value) {
+      return value !== null;
+    });
+    const zmin = element.dataset.zmin !== undefined ? Number(element.dataset.zmin) : Math.min.apply(null, numbers);
+    const zmax = element.dataset.zmax !== undefined ? Number(element.dataset.zmax) : Math.max.apply(null, numbers);
+    const label = element.dataset.valueLabel;
+    return {
+      type: "choropleth",
+      geojson: geojson,
+      featureidkey: "properties.code",
+      locations: codes,
+      text: namesOf(geojson),
+      z: z,
+      zmin: scale === "highlight" ? 1 : zmin,
+      zmax: scale === "highlight" ? 2 : Math.max(zmax, zmin + 1e-9),
+      colorscale: SCALES[scale] || BLUES,
+      // The page shows an HTML legend: plotly's colorbar sets style="" (blocked by the CSP).
+      showscale: false,
+      marker: { line: { color: "#ffffff", width: 0.8 } },
+      hovertemplate: label
+        ? "%{text} (%{location})<br>" + label + ": %{z:.3~f}<extra></extra>"
+        : "%{text} (%{location})<extra></extra>",
+    };
+  }
+
   function draw(element) {
     if (element.dataset.mapReady || typeof window.Plotly === "undefined") {
       return;
@@ -122,7 +175,9 @@
         if (collections[1]) {
           traces.push(backgroundTrace(collections[1]));
         }
-        traces.push(mainTrace(kind, collections[0], counts));
+        traces.push(
+          element.dataset.values ? valuesTrace(element, collections[0]) : mainTrace(kind, collections[0], counts),
+        );
         element.textContent = "";
         const layout = {
           geo: {
