@@ -285,10 +285,10 @@ def test_result_split_follows_the_newest_finished_run(world):
 
 def test_region_evidence_of_a_dataset_computed_by_run_computation(world):
     """The reads agree with what run_computation stores and with the pure kernels."""
-    computation = pytest.importorskip("smartregions.analytics.domain.computation")
     import numpy as np
 
     from smartregions.analytics import compute
+    from smartregions.analytics.domain import computation
     from smartregions.analytics.models import Observation
 
     codes = list(world.regions)

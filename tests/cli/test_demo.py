@@ -82,6 +82,13 @@ def test_demo_loads_everything_and_reuses_its_credentials_on_a_second_run(cli_en
         " ON m.user_id = u.id WHERE u.email = 'admin@demo.smartregions.eu'",
     )
     assert admin == [(1, "platform_admin")]
+    runs_sql = (
+        "SELECT d.slug, r.status FROM analytics_dataset d"
+        " JOIN analytics_computationrun r ON r.dataset_id = d.id"
+    )
+    assert _query(database, runs_sql) == [("eurito-preprints", "done")]
+    evidence = _query(database, "SELECT COUNT(*) FROM analytics_regionyearresult")
+    assert evidence[0][0] > 0
     assert "Log in at http://127.0.0.1:8000/account/login/ as:" in first.stdout
     login_lines = [line.split() for line in first.stdout.splitlines() if "@demo." in line]
     assert [words[:2] for words in login_lines] == [[e, password_of[e]] for e in emails]
@@ -92,11 +99,13 @@ def test_demo_loads_everything_and_reuses_its_credentials_on_a_second_run(cli_en
     assert credentials.read_text() == content
     assert _counts(database) == counts
     assert "already present" in second.stdout
+    assert "already computed" in second.stdout
+    assert _query(database, runs_sql) == [("eurito-preprints", "done")]
 
     skipped = smartregions("demo", "--skip-if-loaded", env=cli_env)
     assert skipped.returncode == 0, skipped.stdout + skipped.stderr
     assert "skipping the imports" in skipped.stdout
-    assert "[ 3/12]" not in skipped.stdout
+    assert "[ 3/13]" not in skipped.stdout
     assert credentials.read_text() == content
 
     reset = smartregions("demo", "--reset", env=cli_env)

@@ -37,9 +37,10 @@ SCREENSHOTS = PROJECT_ROOT / "e2e-artifacts" / "screenshots"
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """A headless Chromium (Debian's binary; never a downloaded one)."""
-    playwright_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api as playwright_api
+
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
+        pytest.fail(f"{CHROMIUM} is not installed (apt-get install chromium chromium-driver)")
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

@@ -14,6 +14,13 @@ from smartregions.regions.domain.taxonomies import (
     load_thematic_areas,
     resolve_codes,
 )
+from smartregions.regions.domain.taxonomies.resolve import (
+    CodeIssue,
+    TermLookup,
+    normalise_nace_code,
+    resolve_kind_codes,
+    split_qualified,
+)
 from smartregions.regions.enums import TaxonomyKind
 from smartregions.regions.models import Taxonomy, Term, ThematicArea, ThematicPlatform
 from tests.factories import TaxonomyFactory, TermFactory
@@ -363,6 +370,88 @@ def test_resolve_codes_against_real_nace(nace_path):
 
     assert [term.code for term in found] == ["28", "62", "62.01"]
     assert unknown == ["A28"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("ford-2015:1.1", ("ford-2015", "1.1")),
+        (" NABS-2007 : 07 ", ("nabs-2007", "07")),
+        ("28", ("", "28")),
+    ],
+)
+def test_split_qualified_separates_slug_and_code(raw, expected):
+    assert split_qualified(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (" c.1 ", ("01", "C")),
+        ("C28", ("28", "C")),
+        ("281", ("28.1", "")),
+        ("28.10", ("28.10", "")),
+        ("PO1", ("PO1", "")),
+    ],
+)
+def test_normalise_nace_code_spellings(raw, expected):
+    assert normalise_nace_code(raw) == expected
+
+
+@pytest.fixture
+def scientific():
+    ford = TaxonomyFactory(slug="ford-2015", kind=TaxonomyKind.SCIENTIFIC)
+    nabs = TaxonomyFactory(slug="nabs-2007", kind=TaxonomyKind.SCIENTIFIC)
+    other = TaxonomyFactory(slug="other-sci", kind=TaxonomyKind.SCIENTIFIC)
+    return {
+        "ford2": TermFactory(taxonomy=ford, code="2"),
+        "nabs02": TermFactory(taxonomy=nabs, code="02"),
+        "nabs07": TermFactory(taxonomy=nabs, code="07"),
+        "nabs09": TermFactory(taxonomy=nabs, code="09"),
+        "other9": TermFactory(taxonomy=other, code="9"),
+    }
+
+
+def test_resolve_kind_codes_prefers_default_then_single_other_taxonomy(scientific):
+    found, failing = resolve_kind_codes(
+        kind=TaxonomyKind.SCIENTIFIC, codes=["2", "nabs-2007:2", "7", "07", " ", "9", "x"]
+    )
+
+    assert found == [scientific["ford2"], scientific["nabs02"], scientific["nabs07"]]
+    assert {code: match.issue for code, match in failing.items()} == {
+        "9": CodeIssue.AMBIGUOUS,
+        "x": CodeIssue.UNKNOWN,
+    }
+    assert failing["9"].candidates == ("nabs-2007", "other-sci")
+
+
+def test_resolve_kind_codes_without_codes_runs_no_query(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert resolve_kind_codes(kind=TaxonomyKind.ECONOMIC, codes=["", " "]) == ([], {})
+
+
+def test_term_lookup_default_only_and_qualifiers(small_nace, scientific):
+    lookup = TermLookup()
+
+    bare_nabs = lookup.resolve("7", kind=TaxonomyKind.SCIENTIFIC, default_only=True)
+    assert (bare_nabs.taxonomy_slug, bare_nabs.issue) == ("ford-2015", CodeIssue.UNKNOWN)
+    nace = lookup.resolve("C.28", kind=TaxonomyKind.ECONOMIC, default_only=True)
+    assert nace.term == small_nace["28"]
+    wrong = lookup.resolve("nace-rev2:28", kind=TaxonomyKind.POLICY)
+    assert (wrong.code, wrong.taxonomy_slug, wrong.issue) == ("28", "nace-rev2", "wrong_kind")
+    missing = lookup.resolve("PO1", kind=TaxonomyKind.POLICY, default_only=True)
+    assert (missing.taxonomy_slug, missing.issue) == ("cohesion-2021-2027", "not_loaded")
+    assert lookup.resolve("x:1", kind=TaxonomyKind.POLICY).issue == CodeIssue.NOT_LOADED
+
+
+def test_term_lookup_loads_each_taxonomy_once(small_nace, django_assert_num_queries):
+    with django_assert_num_queries(2):  # taxonomies, then NACE terms once
+        lookup = TermLookup()
+        for code in ("C28", "2811", "A01"):
+            lookup.find(taxonomy_slug="nace-rev2", code=code)
+        terms = [lookup.find(taxonomy_slug="nace-rev2", code=c) for c in ("28", "99")]
+
+    assert terms == [small_nace["28"], None]
 
 
 # --- command -----------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 import csv
 import html as html_lib
-import importlib.util
 import io
 import json
 import re
@@ -18,8 +17,6 @@ from tests.factories import MembershipFactory, RegionFactory, UserFactory
 from tests.factories.analytics import ComputationRunFactory, build_evidence_world
 
 pytestmark = pytest.mark.django_db
-
-HAS_COMPUTATION = importlib.util.find_spec("smartregions.analytics.domain.computation") is not None
 
 
 @pytest.fixture
@@ -373,18 +370,14 @@ def test_dataset_without_results_offers_compute_only_to_staff(client, ev, facili
     assert "Compute now" not in html
     client.force_login(facilitator)
     html = _page(client, url, dataset="patents")
-    if HAS_COMPUTATION:
-        assert 'action="/evidence/datasets/patents/compute/"' in html
-        assert (
-            '<button type="submit">Compute now<span class="visually-hidden"> Patents by '
-            "technology</span></button>" in html
-        )
-        assert (
-            '<input type="hidden" name="next" value="/regions/CZ01/evidence/?dataset=patents">'
-            in html
-        )
-    else:
-        assert "Computing results is not available on this installation." in html
+    assert 'action="/evidence/datasets/patents/compute/"' in html
+    assert (
+        '<button type="submit">Compute now<span class="visually-hidden"> Patents by '
+        "technology</span></button>" in html
+    )
+    assert (
+        '<input type="hidden" name="next" value="/regions/CZ01/evidence/?dataset=patents">' in html
+    )
 
 
 def test_running_computation_is_polled_until_done(client, ev):
@@ -419,7 +412,6 @@ def test_compute_needs_staff(client, ev):
     assert ComputationRun.objects.filter(dataset=ev.empty).count() == 0
 
 
-@pytest.mark.skipif(not HAS_COMPUTATION, reason="analytics.domain.computation is not there yet")
 def test_facilitator_requests_a_computation(client, ev, facilitator):
     client.force_login(facilitator)
     back = "/regions/CZ01/evidence/?dataset=patents"

@@ -102,11 +102,6 @@ def test_priority_search_query_count_does_not_grow_with_results(
 
 
 def test_priority_export_downloads_csv_of_the_filtered_search(client, world):
-    pytest.importorskip("smartregions.regions.domain.priority_io")
-    from smartregions.regions.domain import priority_io
-
-    if not hasattr(priority_io, "write_priorities"):
-        pytest.skip("priority_io.write_priorities is not written yet")
     response = client.get(reverse("web:priority-export", args=["csv"]), {"q": "software"})
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="priorities.csv"'

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from smartregions.regions.domain.taxonomies.resolve import CodeIssue, resolve_kind_codes
 from smartregions.regions.enums import StrategyStatus, TaxonomyKind
 from smartregions.regions.models import Term, ThematicArea
 
@@ -32,9 +33,11 @@ def split_keywords(value: str) -> list[str]:
 class CodeListField(forms.CharField):
     """A text input of classification codes, resolved to :class:`Term` rows of one axis.
 
-    Codes are separated by commas or spaces. A code that exists in two taxonomies of the same
-    kind (FORD and NABS are both scientific) is written ``slug:code`` to say which one is meant.
-    Unknown and ambiguous codes are reported together, so the user fixes them in one go.
+    Codes are separated by commas or spaces and resolved by
+    :func:`~smartregions.regions.domain.taxonomies.resolve.resolve_kind_codes`: a bare code
+    means the kind's default taxonomy (NACE, FORD, Cohesion 2021-27), ``slug:code`` another
+    one (``nabs-2007:07``). Unknown and ambiguous codes are reported together, so the user
+    fixes them in one go.
     """
 
     def __init__(self, *, kind: TaxonomyKind, list_id: str = "", **kwargs: Any) -> None:
@@ -57,28 +60,9 @@ class CodeListField(forms.CharField):
 
     def clean(self, value: Any) -> list[Term]:  # type: ignore[override]
         text = super().clean(value)
-        codes = split_codes(text)
-        if not codes:
-            return []
-        bare = {c.split(":", 1)[-1] for c in codes}
-        candidates = list(
-            Term.objects.filter(taxonomy__kind=self.kind, code__in=bare).select_related("taxonomy")
-        )
-        by_code: dict[str, list[Term]] = {}
-        for term in candidates:
-            by_code.setdefault(term.code, []).append(term)
-        terms: list[Term] = []
-        unknown: list[str] = []
-        ambiguous: list[str] = []
-        for code in codes:
-            slug, _sep, bare_code = code.rpartition(":")
-            matches = [t for t in by_code.get(bare_code, []) if not slug or t.taxonomy.slug == slug]
-            if not matches:
-                unknown.append(code)
-            elif len(matches) > 1:
-                ambiguous.append(code)
-            else:
-                terms.append(matches[0])
+        terms, failing = resolve_kind_codes(kind=self.kind, codes=split_codes(text))
+        ambiguous = [c for c, match in failing.items() if match.issue == CodeIssue.AMBIGUOUS]
+        unknown = [c for c in failing if c not in ambiguous]
         errors = []
         if unknown:
             errors.append(

@@ -28,6 +28,7 @@ from rest_framework.response import Response
 
 from smartregions.analytics.compute import QUADRANT_LABELS
 from smartregions.analytics.domain import queries
+from smartregions.analytics.domain.computation import request_computation
 from smartregions.analytics.enums import Quadrant
 from smartregions.analytics.models import ComputationRun, Dataset
 from smartregions.api.permissions import RulesPermission
@@ -407,22 +408,13 @@ def _csv_response(rows: list[dict[str, Any]], filename: str) -> HttpResponse:
     return response
 
 
-class ComputationUnavailable(exceptions.APIException):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = "Computing results is not available on this installation."
-    default_code = "unavailable"
-
-
 @extend_schema_view(
     list=extend_schema(summary="The computation runs of a dataset, newest first"),
     retrieve=extend_schema(summary="One computation run", responses={200: RunSerializer}),
     create=extend_schema(
         summary="Request a (re)computation of the dataset (platform staff)",
         request=RunRequestSerializer,
-        responses={
-            202: RunSerializer,
-            503: error_response("This installation cannot compute results."),
-        },
+        responses={202: RunSerializer},
     ),
 )
 class DatasetRunViewSet(
@@ -456,10 +448,6 @@ class DatasetRunViewSet(
         self.check_object_permissions(request, dataset)
         incoming = RunRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            from smartregions.analytics.domain.computation import request_computation
-        except ImportError:
-            raise ComputationUnavailable from None
         run = request_computation(
             dataset=dataset,
             actor=request.user,

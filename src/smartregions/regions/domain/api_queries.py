@@ -15,8 +15,8 @@ from pathlib import Path
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from smartregions.regions.domain.priority_io.template import AXES
 from smartregions.regions.domain.queries import current_nuts_version
+from smartregions.regions.domain.taxonomies.resolve import CodeIssue, resolve_kind_codes
 from smartregions.regions.enums import TaxonomyKind
 from smartregions.regions.models import (
     Country,
@@ -144,74 +144,25 @@ class ResolvedCodes:
     problems: dict[str, str] = field(default_factory=dict)
 
 
-def _split_qualified(code: str) -> tuple[str, str]:
-    """``"ford-2015:1.1"`` -> ``("ford-2015", "1.1")``; an unqualified code has no slug."""
-    slug, sep, rest = code.partition(":")
-    return (slug.strip(), rest.strip()) if sep else ("", code.strip())
-
-
-def _with_section_letter(code: str) -> tuple[str, str] | None:
-    """``"C28"`` -> ``("C", "28")``: the NACE habit of writing a division after its section."""
-    if len(code) > 1 and code[0].isalpha() and code[1].isdigit():
-        return code[0].upper(), code[1:]
-    return None
-
-
-def _has_ancestor(term: Term, code: str, by_id: dict[int, Term]) -> bool:
-    parent_id = term.parent_id
-    while parent_id is not None and parent_id in by_id:
-        parent = by_id[parent_id]
-        if parent.code.upper() == code:
-            return True
-        parent_id = parent.parent_id
-    return False
-
-
 def resolve_term_codes(*, kind: TaxonomyKind | str, codes: Iterable[str]) -> ResolvedCodes:
     """Resolve ``codes`` to terms of taxonomies of ``kind``, keeping the given order.
 
     A code may be plain (``"62"``), qualified by taxonomy slug (``"ford-2015:1.1"``) or, for
-    NACE, prefixed by its section letter (``"C28"`` is division 28, which must sit under section
-    C; ``"C28.1"`` likewise). As in the priority template, a plain code found in several
-    taxonomies of the kind means the kind's default taxonomy (``nace-rev2``, ``ford-2015``,
-    ``cohesion-2021-2027``); without a default among them it is ambiguous and must be
-    qualified. Duplicates are dropped. Runs one query.
+    NACE, written in its usual variants (``"C28"`` is division 28, which must sit under section
+    C; ``"C28.1"``, ``"281"`` likewise). A plain code means the kind's default taxonomy
+    (``nace-rev2``, ``ford-2015``, ``cohesion-2021-2027``) when it is there, otherwise the one
+    other taxonomy of the kind that has it; found in several, it is ambiguous and must be
+    qualified. Duplicates are dropped. Runs one query. The rules live in
+    :func:`~smartregions.regions.domain.taxonomies.resolve.resolve_kind_codes`.
     """
-    wanted = [str(code).strip() for code in codes if str(code).strip()]
-    result = ResolvedCodes()
-    if not wanted:
-        return result
-    default = next((slug for k, slug in AXES.values() if k == kind), "")
-    terms = list(Term.objects.filter(taxonomy__kind=kind).select_related("taxonomy").order_by("id"))
-    by_id = {term.pk: term for term in terms}
-    by_code: dict[str, list[Term]] = {}
-    for term in terms:
-        by_code.setdefault(term.code.upper(), []).append(term)
-    seen: set[int] = set()
-    for code in wanted:
-        slug, plain = _split_qualified(code)
-        candidates = by_code.get(plain.upper(), [])
-        if not candidates and (split := _with_section_letter(plain)):
-            section, rest = split
-            candidates = [
-                t for t in by_code.get(rest.upper(), []) if _has_ancestor(t, section, by_id)
-            ]
-        if slug:
-            candidates = [t for t in candidates if t.taxonomy.slug == slug]
-        distinct = {t.pk: t for t in candidates}
-        if len(distinct) > 1 and not slug:
-            preferred = {pk: t for pk, t in distinct.items() if t.taxonomy.slug == default}
-            distinct = preferred or distinct
-        if not distinct:
-            result.problems[code] = "unknown code"
-        elif len(distinct) > 1:
-            slugs = ", ".join(sorted(t.taxonomy.slug for t in distinct.values()))
+    found, failing = resolve_kind_codes(kind=kind, codes=codes)
+    result = ResolvedCodes(found=found)
+    for code, match in failing.items():
+        if match.issue == CodeIssue.AMBIGUOUS:
+            slugs = ", ".join(match.candidates)
             result.problems[code] = f"ambiguous code (in {slugs}); write it as <taxonomy>:<code>"
         else:
-            term = next(iter(distinct.values()))
-            if term.pk not in seen:
-                seen.add(term.pk)
-                result.found.append(term)
+            result.problems[code] = "unknown code"
     return result
 
 

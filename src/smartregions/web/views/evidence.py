@@ -7,7 +7,6 @@ it, charts.js/maps.js draw from the same rows, and the CSV/XLSX links serve exac
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from smartregions.analytics.domain import downloads, queries
+from smartregions.analytics.domain.computation import request_computation
 from smartregions.analytics.enums import Quadrant
-from smartregions.analytics.models import ComputationRun, Dataset
+from smartregions.analytics.models import Dataset
 from smartregions.regions.domain import web_queries
 from smartregions.regions.models import Term
 from smartregions.web.views.helpers import check_permission
@@ -66,15 +66,6 @@ def _table_response(table: downloads.Table, fmt: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _request_computation() -> Callable[..., ComputationRun] | None:
-    """The datasets helper's ``request_computation``, when this installation has it."""
-    try:
-        from smartregions.analytics.domain.computation import request_computation
-    except ImportError:
-        return None
-    return request_computation
 
 
 # ---- The platform map --------------------------------------------------------------------
@@ -181,7 +172,6 @@ def evidence_index(request: HttpRequest) -> HttpResponse:
         "metric_choices": [(m, queries.METRIC_LABELS[m]) for m in MAP_METRICS],
         "activity_metrics": ACTIVITY_MAP_METRICS,
         "can_compute": request.user.has_perm("analytics.run_computation", None),
-        "compute_available": _request_computation() is not None,
     }
     if selection["year"] is not None:
         table, values = _map_table(selection)
@@ -317,7 +307,6 @@ def region_evidence(request: HttpRequest, code: str) -> HttpResponse:
         overview = queries.dataset_overview(dataset)
         context["overview"] = overview
         context["can_compute"] = request.user.has_perm("analytics.run_computation", dataset)
-        context["compute_available"] = _request_computation() is not None
     if dataset is not None and selection["year"] is not None:
         evidence = queries.region_evidence(
             dataset=dataset, region=selection["region"], year=selection["year"]
@@ -364,10 +353,6 @@ def evidence_compute(request: HttpRequest, slug: str) -> HttpResponse:
     if (denied := check_permission(request, "analytics.run_computation", dataset)) is not None:
         return denied
     back = _safe_next(request, f"{reverse('web:evidence')}?{urlencode({'dataset': slug})}")
-    request_computation = _request_computation()
-    if request_computation is None:
-        messages.error(request, _("Computing results is not available on this installation."))
-        return redirect(back)
     try:
         run = request_computation(dataset=dataset, actor=request.user)
     except (ValidationError, ValueError) as error:
