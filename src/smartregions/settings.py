@@ -234,3 +234,5 @@ LOGGING = {
 
 # Which NUTS version the registry treats as current for new data and maps.
 SMARTREGIONS_NUTS_VERSION = int(env("NUTS_VERSION", "2021"))
+# BLAS threads the evidence computations may use (see analytics/domain/computation.py).
+SMARTREGIONS_ANALYTICS_THREADS = int(env("ANALYTICS_THREADS", "1"))

@@ -1,6 +1,7 @@
 """Computation runs: stored results equal the kernels; progress, failure, idempotence, export."""
 
 import csv
+import os
 
 import numpy as np
 import pytest
@@ -328,3 +329,24 @@ def test_indicators_dataset_gets_similarity_only(nace_sections, small_regions):
     )
     assert [p.partner.code for p in at11] == [codes[s] for s in similar.indices[0]]
     assert [p.complementarity for p in at11] == [None, None]
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_run_computation_caps_blas_threads_at_the_setting(small_dataset, settings, threads):
+    from threadpoolctl import threadpool_info
+
+    from smartregions.analytics.domain.computation import request_computation, run_computation
+
+    settings.SMARTREGIONS_ANALYTICS_THREADS = threads
+    seen: list[set[int]] = []
+
+    def on_progress(_percent: int) -> None:
+        seen.append(
+            {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+        )
+
+    queued = request_computation(dataset=small_dataset.dataset, actor=None, enqueue=False)
+    finished = run_computation(run_id=queued.pk, on_progress=on_progress)
+
+    assert finished.status == "done"
+    assert seen == [{min(threads, os.cpu_count() or 1)}]

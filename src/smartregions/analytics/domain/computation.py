@@ -33,9 +33,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from threadpoolctl import threadpool_limits
 
 from smartregions.analytics.compute import (
     DegenerateInputError,
@@ -164,7 +166,11 @@ def run_computation(
     run = ComputationRun.objects.select_related("dataset", "requested_by").get(pk=run_id)
     _set(run, status=RunStatus.RUNNING, progress=0, started_at=timezone.now(), message="")
     try:
-        message = _compute(run, on_progress)
+        # BLAS threads are capped (SMARTREGIONS_ANALYTICS_THREADS, default 1): on a small
+        # machine shared with web workers a second BLAS thread waits for a core and made the
+        # kernels several times slower (benchmarks/analytics.py).
+        with threadpool_limits(limits=settings.SMARTREGIONS_ANALYTICS_THREADS, user_api="blas"):
+            message = _compute(run, on_progress)
     except DegenerateInputError as exc:
         _set(
             run,
