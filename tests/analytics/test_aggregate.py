@@ -190,3 +190,86 @@ def test_import_aggregated_stores_nonzero_cells(nace_dataset, tmp_path):
         (2021, "AT11", "J", 0.25),
         (2021, "AT13", "J", 0.75),
     ]
+
+
+@pytest.mark.parametrize("dyadic", [True, False])
+def test_aggregate_records_parquet_with_text_codes_matches_numpy(tmp_path, dyadic):
+    # 200k records over 120 regions x 65 activities x 10 years, written by DuckDB's COPY with
+    # its default Parquet options (dictionary-encoded text codes), as real exports are.
+    rng = np.random.default_rng(11)
+    n = 200_000
+    region = rng.integers(0, 120, n)
+    activity = rng.integers(0, 65, n)
+    year = rng.integers(0, 10, n)
+    k = rng.integers(1, 5, n)
+    weight = 1.0 / (2.0 ** (k - 1)) if dyadic else 1.0 / k
+    con = duckdb.connect()
+    con.register("raw", {"r": region, "a": activity, "y": year, "w": weight})
+    path = tmp_path / "records.parquet"
+    con.execute(
+        "COPY (SELECT 'R' || lpad(r::VARCHAR, 4, '0') AS region, "
+        "'A' || lpad(a::VARCHAR, 3, '0') AS activity, (2010 + y)::INTEGER AS year, "
+        f"w AS weight FROM raw) TO '{path}' (FORMAT parquet)"
+    )
+
+    result = aggregate_records(
+        source=path,
+        region_column="region",
+        activity_column="activity",
+        year_column="year",
+        weight_column="weight",
+    )
+
+    expected = np.zeros((10, 120, 65))
+    np.add.at(expected, (year, region, activity), weight)
+    if dyadic:  # sums of powers of two are exact in any order
+        np.testing.assert_array_equal(result.cube, expected)
+    else:
+        np.testing.assert_allclose(result.cube, expected, rtol=1e-12, atol=0)
+    assert result.years.tolist() == list(range(2010, 2020))
+    assert result.regions.tolist() == [f"R{i:04d}" for i in range(120)]
+    assert result.activities.tolist() == [f"A{i:03d}" for i in range(65)]
+
+
+def test_aggregate_records_text_axes_skip_labels_of_zero_weight():
+    con = duckdb.connect()
+    relation = con.sql(
+        "SELECT * FROM (VALUES ('AT11', 'C', 2020, 1.0), ('AT12', 'J', 2021, 0.0), "
+        "('AT13', 'C', 2022, 2.0)) t(r, a, y, w)"
+    )
+
+    result = aggregate_records(
+        source=relation, region_column="r", activity_column="a", year_column="y", weight_column="w"
+    )
+
+    assert result.years.tolist() == [2020, 2022]
+    assert result.regions.tolist() == ["AT11", "AT13"]
+    assert result.activities.tolist() == ["C"]
+    np.testing.assert_array_equal(result.cube, [[[1.0], [0.0]], [[0.0], [2.0]]])
+
+
+def test_aggregate_records_refuses_missing_weights_with_text_keys():
+    con = duckdb.connect()
+    relation = con.sql(
+        "SELECT * FROM (VALUES ('AT11', 'C', 2020, 1.0), ('AT11', 'C', 2020, NULL)) t(r, a, y, w)"
+    )
+
+    with pytest.raises(ValueError, match="weights must be finite and non-negative"):
+        aggregate_records(
+            source=relation,
+            region_column="r",
+            activity_column="a",
+            year_column="y",
+            weight_column="w",
+        )
+
+
+def test_aggregate_records_counts_groups_of_records_with_missing_keys():
+    con = duckdb.connect()
+    relation = con.sql(
+        "SELECT * FROM (VALUES ('AT11', 'C', 2020), (NULL, 'C', 2020), (NULL, 'C', 2020), "
+        "('AT11', NULL, 2021)) t(r, a, y)"
+    )
+
+    with pytest.raises(ValueError, match=r"^2 group"):
+        aggregate_records(source=relation, region_column="r", activity_column="a", year_column="y")
