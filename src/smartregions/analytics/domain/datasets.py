@@ -25,14 +25,14 @@ from smartregions.common.domain.activity import log_activity
 from smartregions.common.errors import ProblemCollector
 from smartregions.common.imports import ImportResult, progress
 from smartregions.regions.domain.nuts import recode
-from smartregions.regions.domain.taxonomies import resolve_codes
+from smartregions.regions.domain.taxonomies import TermLookup
 from smartregions.regions.enums import TaxonomyKind
 from smartregions.regions.models import NutsCorrespondence, Region, Taxonomy, Term
 
 BATCH = 2000
 DELETE_CHUNK = 900
 KNOWN_NUTS_VERSIONS = (2003, 2006, 2010, 2013, 2016, 2021, 2024)
-# Taxonomies whose codes are written in several ways; resolve_codes knows them.
+# Taxonomies whose codes are written in several ways; TermLookup knows them.
 FORGIVING_TAXONOMIES = ("nace-rev2", "nabs-2007")
 TERM_CODE_LENGTH = Term._meta.get_field("code").max_length
 
@@ -227,19 +227,21 @@ def match_activities(*, taxonomy: Taxonomy, codes: Iterable[str]) -> dict[str, i
     """Map each activity code to the id of a term of ``taxonomy`` (``None`` when unknown).
 
     Case and surrounding space are ignored; NACE and NABS codes may be written in their
-    usual variants (``C28``, ``2811``...) via
-    :func:`~smartregions.regions.domain.taxonomies.resolve_codes`. Read-only.
+    usual variants (``C28``, ``2811``...) via one
+    :class:`~smartregions.regions.domain.taxonomies.TermLookup`, which loads the taxonomy once
+    however many codes need the forgiving lookup. Read-only.
     """
     by_code = {
         code.upper(): pk
         for code, pk in Term.objects.filter(taxonomy=taxonomy).values_list("code", "pk")
     }
+    lookup = TermLookup() if taxonomy.slug in FORGIVING_TAXONOMIES else None
     found: dict[str, int | None] = {}
     for raw in set(codes):
         pk = by_code.get(raw.strip().upper())
-        if pk is None and taxonomy.slug in FORGIVING_TAXONOMIES:
-            terms, _ = resolve_codes(taxonomy_slug=taxonomy.slug, codes=[raw])
-            pk = terms[0].pk if terms else None
+        if pk is None and lookup is not None:
+            term = lookup.find(taxonomy_slug=taxonomy.slug, code=raw)
+            pk = term.pk if term else None
         found[raw] = pk
     return found
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,55 +156,62 @@ def complexity_table(evidence: RegionEvidence) -> Table:
     )
 
 
-def similar_table(evidence: RegionEvidence) -> Table:
-    """The most similar regions with distance and the indicators that separate them most."""
+def _partner_table(
+    evidence: RegionEvidence,
+    *,
+    kind: str,
+    caption: str,
+    score: Column,
+    reasons: Column,
+    rows: Iterable[tuple[Any, float | None, Sequence[Any]]],
+) -> Table:
+    """A ranked table of other regions with one score and the reasons behind it."""
     return Table(
-        name=_stem(evidence, "similar"),
-        caption=f"Regions most similar to {evidence.region.name_latin} in {evidence.year} "
-        f"(smaller distance is more similar)",
+        name=_stem(evidence, kind),
+        caption=caption,
         columns=(
             Column("rank", "Rank", numeric=True),
             Column("code", "Region code"),
             Column("region", "Region"),
-            Column("distance", "Distance", numeric=True),
-            Column("contributions", "Largest contributions to the distance"),
+            score,
+            reasons,
         ),
         rows=tuple(
             (
                 item.rank,
                 item.region.code,
                 item.region.name_latin,
-                _num(item.distance),
-                _reasons(item.contributions[:5], labelled=True),
+                _num(value),
+                _reasons(why, labelled=True),
             )
-            for item in evidence.similar
+            for item, value, why in rows
         ),
+    )
+
+
+def similar_table(evidence: RegionEvidence) -> Table:
+    """The most similar regions with distance and the indicators that separate them most."""
+    return _partner_table(
+        evidence,
+        kind="similar",
+        caption=f"Regions most similar to {evidence.region.name_latin} in {evidence.year} "
+        f"(smaller distance is more similar)",
+        score=Column("distance", "Distance", numeric=True),
+        reasons=Column("contributions", "Largest contributions to the distance"),
+        rows=((item, item.distance, item.contributions[:5]) for item in evidence.similar),
     )
 
 
 def complementary_table(evidence: RegionEvidence) -> Table:
     """The most complementary partners with score and the activities that make them so."""
-    return Table(
-        name=_stem(evidence, "complementary"),
+    return _partner_table(
+        evidence,
+        kind="complementary",
         caption=f"Most complementary partner regions for {evidence.region.name_latin} in "
         f"{evidence.year}",
-        columns=(
-            Column("rank", "Rank", numeric=True),
-            Column("code", "Region code"),
-            Column("region", "Region"),
-            Column("score", "Complementarity (0-1)", numeric=True),
-            Column("activities", "Complementary activities (contribution)"),
-        ),
-        rows=tuple(
-            (
-                item.rank,
-                item.region.code,
-                item.region.name_latin,
-                _num(item.score),
-                _reasons(item.activities[:8], labelled=True),
-            )
-            for item in evidence.complementary
-        ),
+        score=Column("score", "Complementarity (0-1)", numeric=True),
+        reasons=Column("activities", "Complementary activities (contribution)"),
+        rows=((item, item.score, item.activities[:8]) for item in evidence.complementary),
     )
 
 

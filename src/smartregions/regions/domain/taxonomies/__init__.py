@@ -12,7 +12,7 @@ from smartregions.regions.domain.taxonomies.builtin import (
     load_builtin_taxonomies,
 )
 from smartregions.regions.domain.taxonomies.nace import NACE_SLUG, import_nace
-from smartregions.regions.domain.taxonomies.resolve import resolve_codes
+from smartregions.regions.domain.taxonomies.resolve import TermLookup, resolve_codes
 from smartregions.regions.domain.taxonomies.sync import TermSpec
 from smartregions.regions.domain.taxonomies.thematic import load_thematic_areas
 
@@ -20,6 +20,7 @@ __all__ = [
     "BUILTIN_TAXONOMIES",
     "NACE_SLUG",
     "BuiltinTaxonomy",
+    "TermLookup",
     "TermSpec",
     "import_nace",
     "load_builtin_taxonomies",
