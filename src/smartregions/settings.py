@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "smartregions.regions",
     "smartregions.organisations",
     "smartregions.analytics",
+    "smartregions.matching",
+    "smartregions.brokerage",
     "smartregions.web",
     "smartregions.api",
     "smartregions.cli",

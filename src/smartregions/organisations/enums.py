@@ -10,6 +10,7 @@ class OrganisationType(models.TextChoices):
     SME = "sme", _("SME")
     RESEARCH = "research", _("University or research organisation")
     CLUSTER = "cluster", _("Cluster")
+    TECHNOLOGY_CENTRE = "technology_centre", _("Technology centre")
     INTERMEDIARY = "intermediary", _("Innovation intermediary or broker")
     OTHER = "other", _("Other")
 

@@ -1,6 +1,15 @@
 """Web routes, one module per area; all names live in the ``web`` namespace."""
 
-from smartregions.web.urls import accounts, evidence, home, organisations, regions
+from smartregions.web.urls import (
+    accounts,
+    brokerage,
+    evidence,
+    home,
+    marketplace,
+    organisations,
+    partners,
+    regions,
+)
 
 app_name = "web"
 
@@ -9,5 +18,8 @@ urlpatterns = [
     *regions.urlpatterns,
     *organisations.urlpatterns,
     *evidence.urlpatterns,
+    *partners.urlpatterns,
+    *marketplace.urlpatterns,
+    *brokerage.urlpatterns,
     *accounts.urlpatterns,
 ]

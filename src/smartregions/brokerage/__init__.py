@@ -1,0 +1,2 @@
+"""Transnational innovation brokerage (TIBS): brokers, SME cases, referrals, SME groups and
+their joint strategies."""

@@ -1,0 +1,3 @@
+"""Routes of the brokerage pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the marketplace pages."""
+
+urlpatterns: list = []

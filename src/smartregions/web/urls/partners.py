@@ -1,0 +1,3 @@
+"""Routes of the partners pages."""
+
+urlpatterns: list = []
