@@ -209,6 +209,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status" field with different choices: name each enum once.
+    "ENUM_NAME_OVERRIDES": {
+        "BrokerStatusEnum": "smartregions.brokerage.enums.BrokerStatus",
+        "CaseStatusEnum": "smartregions.brokerage.enums.CaseStatus",
+        "CaseOutcomeEnum": "smartregions.brokerage.enums.CaseOutcome",
+        "ReferralStatusEnum": "smartregions.brokerage.enums.ReferralStatus",
+        "SmeGroupStatusEnum": "smartregions.brokerage.enums.GroupStatus",
+        "GroupPartnerStatusEnum": "smartregions.brokerage.enums.GroupPartnerStatus",
+        "StrategyActionStatusEnum": "smartregions.brokerage.enums.ActionStatus",
+        "FundingStatusEnum": "smartregions.brokerage.enums.FundingStatus",
+        "StrategyStatusEnum": "smartregions.regions.enums.StrategyStatus",
+    },
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -238,3 +250,7 @@ LOGGING = {
 SMARTREGIONS_NUTS_VERSION = int(env("NUTS_VERSION", "2021"))
 # BLAS threads the evidence computations may use (see analytics/domain/computation.py).
 SMARTREGIONS_ANALYTICS_THREADS = int(env("ANALYTICS_THREADS", "1"))
+# A Unicode TrueType font for PDF exports (default: DejaVu Sans where Debian installs it).
+SMARTREGIONS_PDF_FONT = env("PDF_FONT", "")
+# The public address of the site, for links in e-mails (no request is at hand in a task).
+SITE_URL = env("SITE_URL", "http://localhost:8000")

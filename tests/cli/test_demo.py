@@ -45,6 +45,10 @@ def _counts(database: Path) -> dict[str, int]:
         "organisations": one("SELECT COUNT(*) FROM organisations_organisation"),
         "users": one("SELECT COUNT(*) FROM accounts_user"),
         "memberships": one("SELECT COUNT(*) FROM accounts_membership"),
+        "profiles": one("SELECT COUNT(*) FROM matching_cooperationprofile WHERE is_synthetic"),
+        "interests": one("SELECT COUNT(*) FROM matching_expressionofinterest"),
+        "cases": one("SELECT COUNT(*) FROM brokerage_case WHERE is_synthetic"),
+        "groups": one("SELECT COUNT(*) FROM brokerage_smegroup WHERE is_synthetic"),
     }
 
 
@@ -59,7 +63,12 @@ def test_demo_loads_everything_and_reuses_its_credentials_on_a_second_run(cli_en
     assert counts["czech_synthetic"] == 0
     assert counts["synthetic_strategies"] == counts["synthetic_regions"] == 40
     assert counts["synthetic_countries"] == 10
-    assert counts["users"] == 5
+    # admin, facilitator, two region representatives, the SME member, two brokers
+    assert counts["users"] == 7
+    assert counts["profiles"] == 230
+    assert counts["interests"] == 16
+    assert counts["cases"] == 5
+    assert counts["groups"] == 1
 
     credentials = var_dir / "demo_credentials.txt"
     assert stat.S_IMODE(credentials.stat().st_mode) == 0o600
@@ -70,7 +79,7 @@ def test_demo_loads_everything_and_reuses_its_credentials_on_a_second_run(cli_en
         "facilitator@demo.smartregions.eu",
         "cz031@demo.smartregions.eu",
     ]
-    assert emails[4] == "member@demo.smartregions.eu"
+    assert emails[4:] == ["member@demo.smartregions.eu", "broker@demo.smartregions.eu"]
     password_of = {row[0]: row[1] for row in rows}
     hashes = dict(_query(database, "SELECT email, password FROM accounts_user"))
     # The child process hashes with Django's default hasher (tests here use MD5 for speed).
@@ -105,7 +114,7 @@ def test_demo_loads_everything_and_reuses_its_credentials_on_a_second_run(cli_en
     skipped = smartregions("demo", "--skip-if-loaded", env=cli_env)
     assert skipped.returncode == 0, skipped.stdout + skipped.stderr
     assert "skipping the imports" in skipped.stdout
-    assert "[ 3/13]" not in skipped.stdout
+    assert "[ 3/15]" not in skipped.stdout
     assert credentials.read_text() == content
 
     reset = smartregions("demo", "--reset", env=cli_env)

@@ -67,6 +67,8 @@ def _summary(result: ImportResult | list[ImportResult] | SyntheticSummary | None
 
 def data_steps() -> list[DemoStep]:
     """The loading steps after ``migrate``, in dependency order (regions before priorities)."""
+    from smartregions.brokerage.domain.demo import load_demo_brokerage
+    from smartregions.matching.domain.marketplace.demo import load_demo_marketplace
     from smartregions.regions.domain.countries import import_countries
     from smartregions.regions.domain.czech import import_czech_priorities
     from smartregions.regions.domain.nuts import (
@@ -117,6 +119,14 @@ def data_steps() -> list[DemoStep]:
         DemoStep(
             "Synthetic strategies for 40 NUTS-2 regions",
             lambda: _summary(generate_synthetic_registry()),
+        ),
+        DemoStep(
+            "Marketplace: cooperation profiles and expressions of interest (synthetic)",
+            lambda: load_demo_marketplace(seed=DEFAULT_SEED),
+        ),
+        DemoStep(
+            "Innovation brokerage: brokers, SME cases, an SME group (synthetic)",
+            lambda: load_demo_brokerage(seed=DEFAULT_SEED),
         ),
         DemoStep(
             "Research preprints by topic (EURITO) and their S3 evidence",
@@ -304,5 +314,11 @@ def ensure_demo_accounts(*, new_passwords: bool = False) -> list[DemoAccount]:
         password = password_for(email)
         ensure_demo_user(email=email, password=password, full_name=full_name, role=role, **scope)
         accounts.append(DemoAccount(email, password, description))
+    if synthetic is not None:
+        from smartregions.brokerage.domain.demo import BROKER_EMAIL, ensure_demo_broker_account
+
+        password = password_for(BROKER_EMAIL)
+        ensure_demo_broker_account(email=BROKER_EMAIL, password=password)
+        accounts.append(DemoAccount(BROKER_EMAIL, password, "innovation broker (synthetic)"))
     write_credentials(path, accounts)
     return accounts

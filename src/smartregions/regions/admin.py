@@ -48,7 +48,14 @@ class CountryAdmin(ActivityLoggedAdmin):
 @admin.register(Region)
 class RegionAdmin(ActivityLoggedAdmin):
     list_display = ("code", "name_latin", "name_national", "level", "nuts_version", "country")
-    list_filter = ("nuts_version", "level", "country", "is_extra_regio", "category")
+    list_filter = (
+        "nuts_version",
+        "level",
+        "country",
+        "is_extra_regio",
+        "category",
+        "industrial_transition",
+    )
     search_fields = ("code", "name_latin", "name_national")
     raw_id_fields = ("parent",)
     exclude = ("boundary",)

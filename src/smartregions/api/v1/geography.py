@@ -77,6 +77,7 @@ class RegionSerializer(serializers.ModelSerializer):
             "mountain_type",
             "coastal_type",
             "category",
+            "industrial_transition",
             "label_lon",
             "label_lat",
         ]

@@ -55,6 +55,7 @@ class CooperationProfile(models.Model):
         ordering = ["-published_at", "-id"]
         indexes = [
             models.Index(fields=["status", "valid_until"]),
+            models.Index(fields=["status", "published_at"]),
             models.Index(fields=["organisation", "status"]),
         ]
         constraints = [
@@ -68,7 +69,9 @@ class CooperationProfile(models.Model):
                 violation_error_message="The profile must be valid until a date after it starts.",
             ),
             models.CheckConstraint(
-                condition=Q(status=ProfileStatus.DRAFT) | Q(published_at__isnull=False),
+                # A withdrawn draft was never published; everything else past draft was.
+                condition=Q(status__in=[ProfileStatus.DRAFT, ProfileStatus.WITHDRAWN])
+                | Q(published_at__isnull=False),
                 name="cooperation_profile_published_has_date",
             ),
         ]

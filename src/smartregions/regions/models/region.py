@@ -31,6 +31,11 @@ class Region(models.Model):
     mountain_type = models.PositiveSmallIntegerField(null=True, blank=True)
     coastal_type = models.PositiveSmallIntegerField(null=True, blank=True)
     category = models.CharField(max_length=20, choices=RegionCategory.choices, blank=True)
+    industrial_transition = models.BooleanField(
+        default=False,
+        help_text="An industrial-transition region (Cohesion Policy 2021-27, e.g. for the "
+        "Just Transition Fund and the interregional innovation investments).",
+    )
     boundary = models.JSONField(null=True, blank=True)
     label_lon = models.FloatField(null=True, blank=True)
     label_lat = models.FloatField(null=True, blank=True)

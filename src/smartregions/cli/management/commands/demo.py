@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 from django.urls import reverse
 
 from smartregions.cli.demo import (
@@ -68,13 +69,19 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded; skipping the imports (--skip-if-loaded).")
         else:
             if options["reset"]:
+                from smartregions.brokerage.domain.demo import delete_demo_brokerage
+
+                delete_demo_brokerage()
                 strategies, organisations = delete_synthetic_registry()
                 self.stdout.write(
                     f"Reset: deleted {strategies} synthetic strategies and "
                     f"{organisations} synthetic organisations."
                 )
-            for number, step in enumerate(data_steps(), start=2):
-                self._run(number, total, step)
+            # The synthetic people have made-up addresses: the notifications that loading the
+            # demo's cases and expressions of interest triggers are not sent anywhere.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                for number, step in enumerate(data_steps(), start=2):
+                    self._run(number, total, step)
         accounts: list = []
 
         def make_accounts() -> str:

@@ -1,0 +1,35 @@
+"""The brokerage API's permission: signed-in users only, every action checked on an object."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from smartregions.api.permissions import offers_method, rules_permission_name
+
+
+class BrokeragePermission(BasePermission):
+    """Unlike the open registry, brokerage data is private.
+
+    Every request needs a signed-in user. Lists are filtered by the viewset to what the user
+    may read (``visible_cases`` ...); every other action must be declared in the viewset's
+    ``rules_permissions`` and is checked against its object: the row from ``get_object()``,
+    or the row the viewset passes to ``check_object_permissions`` (e.g. the organisation a case
+    is submitted for).
+    """
+
+    message = "You do not have permission to perform this action."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        if not offers_method(view, request.method):
+            return True  # DRF answers 405
+        if not (request.user and request.user.is_authenticated):
+            return False
+        return getattr(view, "action", None) == "list" or rules_permission_name(view) is not None
+
+    def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
+        name = rules_permission_name(view)
+        return name is not None and request.user.has_perm(name, obj)

@@ -1,0 +1,1 @@
+"""Domain layer of partner finding and the organisation marketplace: writes, workflows, reads."""
