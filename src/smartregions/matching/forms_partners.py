@@ -53,6 +53,22 @@ class _FilterFields(forms.Form):
             ("", _("Newest computed dataset")),
             *((dataset.slug, f"{dataset.name} ({year})") for dataset, year in evidence_datasets()),
         ]
+        self._fill_defaults()
+
+    def _fill_defaults(self) -> None:
+        """Give a bound form the initial value of every field its URL leaves out.
+
+        A shared link such as ``?area=energy`` is bound, and a bound form ignores ``initial``:
+        the NUTS-level select would then show its first option (NUTS 1) while the search used
+        NUTS 2, and the weight inputs would be blank.
+        """
+        if not self.is_bound:
+            return
+        data = self.data.copy()
+        for name, field in self.fields.items():
+            if name not in data and field.initial not in (None, ""):
+                data[name] = field.initial
+        self.data = data
 
     def filters(self, *, exclude_own_country: bool = False) -> RegionFilters:
         data = self.cleaned_data
@@ -107,6 +123,7 @@ class PartnerSearchForm(_FilterFields):
                 initial=defaults[name],
                 widget=forms.NumberInput(attrs={"step": "0.5", "min": "0", "class": "weight"}),
             )
+        self._fill_defaults()
 
     def clean_mode(self) -> str:
         return self.cleaned_data.get("mode") or "partners"

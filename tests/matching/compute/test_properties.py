@@ -110,3 +110,19 @@ def test_build_consortium_does_not_depend_on_candidate_order(case):
 @given(st.text(max_size=40))
 def test_words_equal_common_normalise_then_word_split(text):
     assert words(text) == re.findall(r"\w+", normalise(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=4))
+def test_word_counts_equal_counting_words_for_any_text(docs):
+    from smartregions.matching.compute.text import _word_counts
+
+    matrix, vocabulary = _word_counts(docs)
+
+    for row, doc in enumerate(docs):
+        expected: dict[str, int] = {}
+        for word in words(doc):
+            expected[word] = expected.get(word, 0) + 1
+        lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
+        columns, values = matrix.indices[lo:hi], matrix.data[lo:hi]
+        assert {vocabulary[c]: int(v) for c, v in zip(columns, values, strict=True)} == expected

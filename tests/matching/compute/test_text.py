@@ -147,3 +147,80 @@ def test_best_matching_sentences_respects_top_and_empty_input():
     assert best_matching_sentences("zzz qqq", "solar") == []
     with pytest.raises(ValueError, match="top"):
         best_matching_sentences(text, text, top=0)
+
+
+def test_vectorizer_max_df_drops_ngrams_in_too_many_documents():
+    docs = ["aaa", "aaa bbb", "aaa ccc", "ddd"]
+    full = CharNgramVectorizer().fit(docs)
+
+    vectorizer = CharNgramVectorizer(max_df=0.5)
+    matrix = vectorizer.fit_transform(docs)
+
+    # " aa", "aaa", "aa ", " aaa", "aaa ", " aaa " are in 3 of 4 documents (> 0.5): dropped.
+    dropped = {g for g in full.vocabulary_ if "aa" in g}
+    assert dropped == {" aa", "aaa", "aa ", " aaa", "aaa ", " aaa "}
+    assert set(vectorizer.vocabulary_) == set(full.vocabulary_) - dropped
+    assert list(vectorizer.vocabulary_.values()) == list(range(len(vectorizer.vocabulary_)))
+    assert list(vectorizer.vocabulary_) == sorted(vectorizer.vocabulary_)
+    for gram, column in vectorizer.vocabulary_.items():
+        assert vectorizer.idf_[column] == full.idf_[full.vocabulary_[gram]]  # N stays 4
+    assert matrix[0].nnz == 0  # "aaa" alone has nothing left
+    assert (matrix != vectorizer.transform(docs)).nnz == 0
+
+
+def test_vectorizer_max_df_validation():
+    with pytest.raises(ValueError, match="max_df must be a fraction"):
+        CharNgramVectorizer(max_df=0.0)
+    with pytest.raises(ValueError, match="max_df must be a fraction"):
+        CharNgramVectorizer(max_df=1.5)
+    with pytest.raises(ValueError, match="no n-gram is in at most"):
+        CharNgramVectorizer(max_df=0.4).fit(["same", "same"])
+
+
+def test_vectorizer_rejects_non_text_documents():
+    with pytest.raises(TypeError, match="must be str, got int"):
+        CharNgramVectorizer().fit(["energy", 3])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brand™ and ﬁx, ½ price",
+        "a\u00a0b c\u2009d",
+        "e\u0301te CAFÉ Straße",
+        "Ελληνικά κείμενα; Кириллица!",
+        "snake_case 42 x-ray",
+        "",
+    ],
+)
+def test_word_counts_equal_counting_words(text):
+    from smartregions.matching.compute.text import _word_counts
+
+    docs = [text, "plain ascii text", text.upper()]
+
+    matrix, vocabulary = _word_counts(docs)
+
+    for row, doc in enumerate(docs):
+        counted = dict(zip(*np.unique(words(doc), return_counts=True), strict=True))
+        lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
+        got = {
+            vocabulary[c]: v for c, v in zip(matrix.indices[lo:hi], matrix.data[lo:hi], strict=True)
+        }
+        assert got == counted
+
+
+def test_vectorizer_max_df_gives_the_same_result_in_blocks(monkeypatch):
+    from smartregions.matching.compute import text
+
+    docs = ["energy storage", "storage of energy", "hydrogen", "hydrogen storage", "wind", "sun"]
+    whole = CharNgramVectorizer(max_df=0.5)
+    expected = whole.fit_transform(docs)
+    monkeypatch.setattr(text, "_WORD_MATRIX_BLOCK", 2)
+
+    blocked = CharNgramVectorizer(max_df=0.5)
+    matrix = blocked.fit_transform(docs)
+
+    assert blocked.vocabulary_ == whole.vocabulary_
+    np.testing.assert_array_equal(blocked.idf_, whole.idf_)
+    assert (matrix != expected).nnz == 0
+    assert matrix.has_sorted_indices
