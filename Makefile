@@ -21,8 +21,10 @@ demo: install
 serve: install
 	$(UV) run smartregions serve
 
-## The whole test suite on SQLite and then on PostgreSQL ($(PG_URL))
-test: install test-sqlite test-postgres
+## The whole test suite on SQLite and on PostgreSQL ($(PG_URL)), the two runs side by side
+## (one per core); each run's output is printed whole when it ends.
+test: install
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite:
 	env -u DATABASE_URL $(UV) run pytest $(PYTEST_ARGS)

@@ -42,15 +42,37 @@ def test_build_consortium_picks_greedily_and_explains_contributions():
     assert result.countries == ("CZ", "DE", "FR")
 
 
-def test_build_consortium_ties_go_to_smaller_id_without_country_constraint():
+def test_build_consortium_ties_go_to_a_new_country_then_to_the_smaller_id():
     result = build_consortium(
         chain=CHAIN, members=MEMBERS, countries=COUNTRIES, k=3, min_countries=0
     )
 
-    # CZ02 and FR10 both add "assembly" (gain 1): the smaller id wins.
-    assert [m.member for m in result.members] == ["CZ01", "DE11", "CZ02"]
+    # CZ02 and FR10 both add "assembly" (gain 1): FR10 brings a new country, so it wins.
+    assert [m.member for m in result.members] == ["CZ01", "DE11", "FR10"]
     assert result.restricted_picks == 0
-    assert result.countries == ("CZ", "DE")
+    assert result.countries == ("CZ", "DE", "FR")
+
+    # With CZ02's rival from a country already in the group, the smaller id wins.
+    countries = {**COUNTRIES, "FR10": "DE"}
+    result = build_consortium(
+        chain=CHAIN, members=MEMBERS, countries=countries, k=3, min_countries=0
+    )
+    assert [m.member for m in result.members] == ["CZ01", "DE11", "CZ02"]
+
+
+def test_build_consortium_fills_missing_countries_once_the_chain_is_covered():
+    # AT1 (locked) covers everything; the rest add nothing, so the country rule alone decides:
+    # one member from each missing country, not a pile of members from the first country.
+    members = {"AT1": {"a", "b"}, "BE1": set(), "BE2": set(), "BE3": set(), "CY1": set()}
+    countries = {code: code[:2] for code in members}
+
+    result = build_consortium(
+        chain=["a", "b"], members=members, countries=countries, k=5, locked=["AT1"]
+    )
+
+    assert [m.member for m in result.members] == ["AT1", "BE1", "CY1"]
+    assert [m.gain for m in result.members] == [2.0, 0.0, 0.0]
+    assert result.countries == ("AT", "BE", "CY")
 
 
 def test_build_consortium_restricts_picks_to_reach_min_countries():

@@ -28,7 +28,8 @@ Constraints and how they bear on that guarantee:
   :math:`j`-member group. It can fall short of the best group that itself satisfies the
   country constraint: no guarantee is claimed for that.
 
-Ties in gain go to the smaller member id, so the result does not depend on input order.
+Ties in gain go first to a member from a country not yet in the group, then to the smaller
+member id, so the result does not depend on input order.
 Greedy stops early when no candidate adds coverage and the country constraint is met: a
 member contributing nothing would only be an arbitrary name in the proposal.
 """
@@ -163,7 +164,12 @@ def build_consortium(
         # with the unrestricted best is still a greedy choice (under another tie rule).
         restricted = free is not None and gains[candidates].max() < gains[free].max()
         gains[~candidates] = -np.inf
-        row = int(np.argmax(gains))  # first maximum: the smallest id among equal gains
+        best = gains == gains.max()
+        # Among equal gains a member from a country not yet in the group goes first: it costs
+        # no coverage and brings the country rule closer (members adding nothing would
+        # otherwise pile up from one country while the rule still asks for more).
+        new_country = best & np.array([c not in group_countries for c in country_of])
+        row = int(np.argmax(new_country if new_country.any() else best))  # smallest such id
         new = incidence[row] & ~covered
         covered[new] = True
         picked[row] = True
