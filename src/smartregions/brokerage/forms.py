@@ -19,9 +19,8 @@ from smartregions.brokerage.enums import (
 )
 from smartregions.brokerage.models import Broker, Case
 from smartregions.organisations.models import Organisation
-from smartregions.regions.domain.queries import current_nuts_version
 from smartregions.regions.enums import TaxonomyKind
-from smartregions.regions.forms import CodeListField, split_keywords
+from smartregions.regions.forms import CodeListField, clean_region_code, split_keywords
 from smartregions.regions.models import Country, Region, ThematicArea
 
 
@@ -72,17 +71,7 @@ class BrokerForm(forms.Form):
     bio = forms.CharField(label=_("Short bio"), widget=forms.Textarea, required=False)
 
     def clean_region(self) -> Region:
-        code = self.cleaned_data["region"].strip().upper()
-        region = Region.objects.filter(
-            code=code, nuts_version=current_nuts_version(), is_extra_regio=False
-        ).first()
-        if region is None:
-            raise forms.ValidationError(
-                _("No region %(code)s in NUTS %(version)s."),
-                code="unknown_region",
-                params={"code": code, "version": current_nuts_version()},
-            )
-        return region
+        return clean_region_code(self.cleaned_data["region"])
 
     def clean_languages(self) -> list[str]:
         return split_keywords(self.cleaned_data.get("languages", ""))

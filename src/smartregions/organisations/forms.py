@@ -6,9 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from smartregions.organisations.enums import OrganisationSize, OrganisationType
-from smartregions.regions.domain.queries import current_nuts_version
 from smartregions.regions.enums import TaxonomyKind
-from smartregions.regions.forms import CodeListField, split_keywords
+from smartregions.regions.forms import CodeListField, clean_region_code, split_keywords
 from smartregions.regions.models import Region, ThematicArea
 
 
@@ -44,17 +43,7 @@ class OrganisationForm(forms.Form):
     )
 
     def clean_region(self) -> Region:
-        code = self.cleaned_data["region"].strip().upper()
-        region = Region.objects.filter(
-            code=code, nuts_version=current_nuts_version(), is_extra_regio=False
-        ).first()
-        if region is None:
-            raise forms.ValidationError(
-                _("No region %(code)s in NUTS %(version)s."),
-                code="unknown_region",
-                params={"code": code, "version": current_nuts_version()},
-            )
-        return region
+        return clean_region_code(self.cleaned_data["region"])
 
     def clean_keywords(self) -> list[str]:
         return split_keywords(self.cleaned_data.get("keywords", ""))

@@ -9,9 +9,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from smartregions.regions.domain.queries import current_nuts_version
 from smartregions.regions.domain.taxonomies.resolve import CodeIssue, resolve_kind_codes
 from smartregions.regions.enums import StrategyStatus, TaxonomyKind
-from smartregions.regions.models import Term, ThematicArea
+from smartregions.regions.models import Region, Term, ThematicArea
 
 _SEPARATORS = re.compile(r"[,;\s]+")
 
@@ -28,6 +29,23 @@ def split_codes(value: str) -> list[str]:
 def split_keywords(value: str) -> list[str]:
     """Split a comma-separated keyword list, trimming blanks."""
     return [k.strip() for k in (value or "").split(",") if k.strip()]
+
+
+def clean_region_code(value: str) -> Region:
+    """The region of the current NUTS version with code ``value`` (any case, no extra-regio).
+
+    Raises a form ``ValidationError`` (code ``unknown_region``) that names the code and version.
+    """
+    code = (value or "").strip().upper()
+    version = current_nuts_version()
+    region = Region.objects.filter(code=code, nuts_version=version, is_extra_regio=False).first()
+    if region is None:
+        raise forms.ValidationError(
+            _("No region %(code)s in NUTS %(version)s."),
+            code="unknown_region",
+            params={"code": code, "version": version},
+        )
+    return region
 
 
 class CodeListField(forms.CharField):
