@@ -294,3 +294,64 @@ def test_pending_interest_constraint_holds_in_the_database(market):
         ExpressionOfInterest.objects.create(
             profile=profile, organisation=market.other_org, message="second"
         )
+
+
+def _publish(market, profile):
+    return profiles.publish_profile(actor=market.owner, profile=profile)
+
+
+def _renew(market, profile):
+    until = today() + D(days=90)
+    return profiles.renew_profile(actor=market.owner, profile=profile, valid_until=until)
+
+
+def _edit(market, profile):
+    return profiles.update_profile(actor=market.owner, profile=profile, title="Stale edit")
+
+
+def _withdraw(market, profile):
+    return profiles.withdraw_profile(actor=market.owner, profile=profile)
+
+
+@pytest.mark.parametrize(
+    ("status", "past", "call", "verb"),
+    [
+        (ProfileStatus.PUBLISHED, False, _publish, "published"),
+        (ProfileStatus.PUBLISHED, False, _renew, "renewed"),
+        (ProfileStatus.PUBLISHED, False, _edit, "edited"),
+        (ProfileStatus.PUBLISHED, False, _withdraw, "withdrawn"),
+        (ProfileStatus.DRAFT, False, _publish, "published"),
+        (ProfileStatus.DRAFT, False, _edit, "edited"),
+        (ProfileStatus.EXPIRED, True, _renew, "renewed"),
+    ],
+)
+def test_transition_on_a_stale_copy_sees_the_withdrawal(market, status, past, call, verb):
+    # Copy B was read before copy A's withdrawal committed (a racing request): the domain must
+    # check the current row, not B's in-memory status, and withdrawn is final.
+    copy_a = _at(market, status, past=past)
+    copy_b = CooperationProfile.objects.get(pk=copy_a.pk)
+    profiles.withdraw_profile(actor=market.owner, profile=copy_a)
+
+    with pytest.raises(ValidationError) as error:
+        call(market, copy_b)
+
+    assert error.value.message_dict == {
+        "status": [f"A profile that is withdrawn cannot be {verb}."]
+    }
+    row = CooperationProfile.objects.get(pk=copy_a.pk)
+    assert row.status == ProfileStatus.WITHDRAWN
+    assert row.title == copy_a.title
+    assert ActivityLogEntry.objects.filter(action="cooperation_profile.withdraw").count() == 1
+
+
+def test_transitions_return_the_fresh_row_and_update_the_callers_copy(market):
+    profile = make_profile(market, publish=False)
+
+    published = profiles.publish_profile(actor=market.owner, profile=profile)
+
+    assert published is not profile
+    assert published.status == ProfileStatus.PUBLISHED
+    assert (profile.status, profile.published_at) == (
+        ProfileStatus.PUBLISHED,
+        published.published_at,
+    )

@@ -176,3 +176,21 @@ def test_match_index_is_rebuilt_after_a_change(market, catalogue):
 
     assert newcomer.pk not in before
     assert after[0] == newcomer.pk
+
+
+def test_match_profile_skips_a_profile_withdrawn_after_the_index_was_built(
+    market, catalogue, monkeypatch
+):
+    from smartregions.matching.domain.marketplace import matching
+    from smartregions.matching.domain.marketplace.profiles import withdraw_profile
+
+    before = [m.profile.pk for m in match_profile(catalogue["weld"])]
+    stale = matching.matching_index()
+    withdraw_profile(actor=market.other, profile=catalogue["camera"])
+    # The race: the index was read just before the withdrawal committed.
+    monkeypatch.setattr(matching, "matching_index", lambda *, on=None: stale)
+
+    after = [m.profile.pk for m in match_profile(catalogue["weld"])]
+
+    assert before == [catalogue["camera"].pk, catalogue["robots"].pk]
+    assert after == [catalogue["robots"].pk]

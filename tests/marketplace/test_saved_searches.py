@@ -174,3 +174,41 @@ def test_delete_saved_search_removes_its_deliveries(market, django_capture_on_co
 
     assert SavedSearch.objects.count() == 0
     assert SavedSearchDelivery.objects.count() == 0
+
+
+def test_update_saved_search_refuses_a_duplicate_name(market):
+    _save(market, name="Weld vision")
+    saved = _save(market)
+
+    with pytest.raises(ValidationError) as error:
+        saved_searches.update_saved_search(
+            actor=market.other, saved_search=saved, name=" Weld   vision "
+        )
+
+    assert error.value.message_dict == {"name": ["You already have a saved search with this name."]}
+
+
+def test_update_saved_search_turns_a_racing_duplicate_into_a_name_error(market, monkeypatch):
+    # Another request took the name after the check passed: the unique constraint fires.
+    _save(market, name="Weld vision")
+    saved = _save(market)
+    monkeypatch.setattr(saved_searches, "_check_name", lambda *, user, name, exclude_pk: name)
+
+    with pytest.raises(ValidationError) as error:
+        saved_searches.update_saved_search(
+            actor=market.other, saved_search=saved, name="Weld vision"
+        )
+
+    assert error.value.message_dict == {"name": ["You already have a saved search with this name."]}
+    assert SavedSearch.objects.get(pk=saved.pk).name == "Vision requests"
+
+
+def test_save_search_turns_a_racing_duplicate_into_a_name_error(market, monkeypatch):
+    _save(market)
+    monkeypatch.setattr(saved_searches, "_check_name", lambda *, user, name, exclude_pk=None: name)
+
+    with pytest.raises(ValidationError) as error:
+        _save(market)
+
+    assert error.value.message_dict == {"name": ["You already have a saved search with this name."]}
+    assert SavedSearch.objects.filter(user=market.other).count() == 1

@@ -31,9 +31,10 @@ from smartregions.brokerage.enums import (
     CaseOutcome,
     CaseStatus,
     PartnerType,
+    ReferralStatus,
     ValueChainPosition,
 )
-from smartregions.brokerage.models import Broker, Case, CaseStatusChange
+from smartregions.brokerage.models import Broker, Case, CaseStatusChange, Referral
 from smartregions.common.domain.activity import log_activity
 from smartregions.organisations.enums import OrganisationType
 from smartregions.organisations.models import Organisation
@@ -166,6 +167,32 @@ def _assign(*, actor: Any, case: Case, broker: Broker, how: str) -> Case:
     return case
 
 
+def lock_case(case: Case) -> Case:
+    """Lock the case's row for the current transaction and reload ``case`` from it (in place).
+
+    Why: the caller's copy may be stale (another request changed the case meanwhile); every
+    check of a write must see the committed row, and concurrent writers wait for each other.
+    """
+    case.refresh_from_db(from_queryset=Case.objects.select_for_update())
+    return case
+
+
+def _decline_pending_referrals(*, actor: Any, case: Case, reason: str) -> None:
+    """Decline the case's waiting referrals because the case was reassigned or closed."""
+    pending = Referral.objects.select_for_update().filter(case=case, status=ReferralStatus.PENDING)
+    for referral in pending:
+        referral.status = ReferralStatus.DECLINED
+        referral.answer = reason
+        referral.answered_at = timezone.now()
+        referral.save(update_fields=["status", "answer", "answered_at"])
+        log_activity(
+            actor=actor,
+            action="referral.decline",
+            obj=referral,
+            data={"case_id": case.pk, "automatic": True},
+        )
+
+
 def _check_open(case: Case) -> None:
     if case.status == CaseStatus.CLOSED:
         raise ValidationError({"status": _("The case is closed.")})
@@ -173,18 +200,26 @@ def _check_open(case: Case) -> None:
 
 @transaction.atomic
 def assign_case(*, actor: Any, case: Case, broker: Broker) -> Case:
-    """Assign (or reassign) an open case to an active broker (staff). E-mails the broker."""
+    """Assign (or reassign) an open case to an active broker (staff). E-mails the broker.
+
+    Waiting referrals of the case are declined (the referring broker no longer has the case).
+    """
+    lock_case(case)
     _check_open(case)
     if broker.status != BrokerStatus.ACTIVE:
         raise ValidationError({"broker": _("%s is not an active broker.") % broker})
     if case.broker_id == broker.pk:
         raise ValidationError({"broker": _("The case is already assigned to %s.") % broker})
+    _decline_pending_referrals(
+        actor=actor, case=case, reason=_("The case was assigned to another broker meanwhile.")
+    )
     return _assign(actor=actor, case=case, broker=broker, how="staff")
 
 
 @transaction.atomic
 def take_case(*, actor: Any, case: Case) -> Case:
     """The acting broker takes an unassigned open case of their region."""
+    lock_case(case)
     _check_open(case)
     broker = active_broker_of(actor)
     if broker is None:
@@ -197,6 +232,7 @@ def take_case(*, actor: Any, case: Case) -> Case:
 def _transition(
     *, actor: Any, case: Case, to: str, allowed_from: tuple[str, ...], note: str, action: str
 ) -> Case:
+    """Move ``case`` (already locked by :func:`lock_case`) to ``to`` and record the change."""
     if case.status not in allowed_from:
         raise ValidationError(
             {
@@ -207,7 +243,11 @@ def _transition(
     previous = case.status
     case.status = to
     case.full_clean()
-    case.save()
+    case.save(update_fields=["status", "outcome", "outcome_notes", "closed_at", "updated_at"])
+    if to == CaseStatus.CLOSED:
+        _decline_pending_referrals(
+            actor=actor, case=case, reason=_("The case was closed meanwhile.")
+        )
     change = _record(actor=actor, case=case, from_status=previous, note=note)
     log_activity(actor=actor, action=action, obj=case, data={"from": previous, "to": to})
     notifications.notify_case_status(case, change)
@@ -222,6 +262,7 @@ def _needs_broker(case: Case) -> None:
 @transaction.atomic
 def assess_case(*, actor: Any, case: Case, note: str = "") -> Case:
     """The broker has assessed the SME's needs: new -> assessed. E-mails the SME."""
+    lock_case(case)
     _needs_broker(case)
     return _transition(
         actor=actor,
@@ -236,6 +277,7 @@ def assess_case(*, actor: Any, case: Case, note: str = "") -> Case:
 @transaction.atomic
 def match_case(*, actor: Any, case: Case, note: str = "") -> Case:
     """Partners were found for the SME: assessed -> matched. E-mails the SME."""
+    lock_case(case)
     return _transition(
         actor=actor,
         case=case,
@@ -249,6 +291,7 @@ def match_case(*, actor: Any, case: Case, note: str = "") -> Case:
 @transaction.atomic
 def start_cooperation(*, actor: Any, case: Case, note: str = "") -> Case:
     """The SME and its partners work together: matched -> in cooperation. E-mails the SME."""
+    lock_case(case)
     return _transition(
         actor=actor,
         case=case,
@@ -264,6 +307,7 @@ def close_case(*, actor: Any, case: Case, outcome: str, note: str = "") -> Case:
     """Close an open case with its outcome (required) and notes. E-mails the SME."""
     if outcome not in CaseOutcome.values:
         raise ValidationError({"outcome": _("Choose the outcome of the case.")})
+    lock_case(case)
     _check_open(case)
     case.outcome = outcome
     case.outcome_notes = note.strip()
@@ -281,6 +325,7 @@ def close_case(*, actor: Any, case: Case, outcome: str, note: str = "") -> Case:
 @transaction.atomic
 def withdraw_case(*, actor: Any, case: Case, note: str = "") -> Case:
     """The SME withdraws its open case: closed with the outcome "SME withdrew"."""
+    lock_case(case)
     _check_open(case)
     case.outcome = CaseOutcome.SME_WITHDREW
     case.outcome_notes = note.strip()

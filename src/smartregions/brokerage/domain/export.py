@@ -24,6 +24,18 @@ class StrategyExport:
     content: bytes
 
 
+#: Longest text shown in a PDF table cell; fpdf cannot split a table row across pages.
+PDF_CELL_LIMIT = 300
+
+
+def _pdf_cell(text: str) -> tuple[str, bool]:
+    """``text`` cut to :data:`PDF_CELL_LIMIT` characters (with an ellipsis) and whether it was
+    cut; the full text is then printed after the table, so nothing is lost."""
+    if len(text) <= PDF_CELL_LIMIT:
+        return text, False
+    return text[: PDF_CELL_LIMIT - 1].rstrip() + "…", True
+
+
 def _amount(value: Decimal | None) -> str:
     return "" if value is None else f"{value:,.0f} EUR"
 
@@ -114,6 +126,40 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _pdf_actions(doc: PdfDocument, actions: list) -> None:
+    doc.heading("Actions")
+    if not actions:
+        doc.paragraph("-")
+        return
+    rows, long_texts = [], []
+    for n, a in enumerate(actions, start=1):
+        text, cut = _pdf_cell(a.title + (f": {a.description}" if a.description else ""))
+        if cut:
+            long_texts.append(f"{n}. {a.title}: {a.description}")
+        owner = a.owner.name if a.owner else ""
+        due = a.due_date.isoformat() if a.due_date else ""
+        rows.append([str(n), text, owner, due, a.get_status_display()])
+    doc.table(["#", "Action", "Owner", "Due", "Status"], rows, widths=(1, 8, 4, 3, 3))
+    for text in long_texts:
+        doc.paragraph(text)
+
+
+def _pdf_funding(doc: PdfDocument, funding: list) -> None:
+    doc.heading("Funding")
+    if not funding:
+        doc.paragraph("-")
+        return
+    rows, long_texts = [], []
+    for f in funding:
+        text, cut = _pdf_cell(f.description)
+        if cut:
+            long_texts.append(f"{f.get_source_display()}: {f.description}")
+        rows.append([f.get_source_display(), text, _amount(f.amount_eur), f.get_status_display()])
+    doc.table(["Source", "Description", "Amount", "Status"], rows, widths=(4, 7, 3, 2))
+    for text in long_texts:
+        doc.paragraph(text)
+
+
 def strategy_pdf(group: SmeGroup, *, compress: bool = True) -> bytes:
     """The joint strategy of ``group`` as a PDF (read only; no side effects)."""
     group, strategy = _loaded(group)
@@ -141,43 +187,8 @@ def strategy_pdf(group: SmeGroup, *, compress: bool = True) -> bytes:
             doc.paragraph(strategy.target_value_chains)
         if codes:
             doc.bullets(codes)
-    doc.heading("Actions")
-    actions = list(strategy.actions.all())
-    if actions:
-        doc.table(
-            ["#", "Action", "Owner", "Due", "Status"],
-            [
-                [
-                    str(n),
-                    a.title + (f": {a.description}" if a.description else ""),
-                    a.owner.name if a.owner else "",
-                    a.due_date.isoformat() if a.due_date else "",
-                    a.get_status_display(),
-                ]
-                for n, a in enumerate(actions, start=1)
-            ],
-            widths=(1, 8, 4, 3, 3),
-        )
-    else:
-        doc.paragraph("-")
-    doc.heading("Funding")
-    funding = list(strategy.funding.all())
-    if funding:
-        doc.table(
-            ["Source", "Description", "Amount", "Status"],
-            [
-                [
-                    f.get_source_display(),
-                    f.description,
-                    _amount(f.amount_eur),
-                    f.get_status_display(),
-                ]
-                for f in funding
-            ],
-            widths=(4, 7, 3, 2),
-        )
-    else:
-        doc.paragraph("-")
+    _pdf_actions(doc, list(strategy.actions.all()))
+    _pdf_funding(doc, list(strategy.funding.all()))
     return doc.to_bytes()
 
 

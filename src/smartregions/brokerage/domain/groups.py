@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from smartregions.brokerage.domain.brokers import check_nace
 from smartregions.brokerage.enums import (
     INNOVATION_PARTNER_TYPES,
+    OPEN_CASE_STATUSES,
     GroupPartnerStatus,
     GroupStatus,
 )
@@ -41,7 +42,21 @@ def _check_not_closed(group: SmeGroup) -> None:
         raise ValidationError({"status": _("The group is closed.")})
 
 
+def _check_case_of_broker(*, group: SmeGroup, case: Case, field: str) -> None:
+    """Only an open case of the group's own broker may bring its SME into the group.
+
+    Why: a case is private to its broker and SME; attaching another broker's case would expose
+    its SME and title through the group.
+    """
+    if case.broker_id != group.broker_id:
+        raise ValidationError({field: _("Case %s is not one of your cases.") % case.pk})
+    if case.status not in OPEN_CASE_STATUSES:
+        raise ValidationError({field: _("Case %s is closed.") % case.pk})
+
+
 def _add_member(*, actor: Any, group: SmeGroup, organisation: Organisation, case: Case | None):
+    if case is not None:
+        _check_case_of_broker(group=group, case=case, field="case")
     if organisation.type != OrganisationType.SME:
         raise ValidationError(
             {"organisation": _("%s is not an SME; only SMEs are group members.") % organisation}
@@ -77,8 +92,9 @@ def form_group(
 ) -> SmeGroup:
     """A broker forms an SME group around a shared challenge, from cases and/or organisations.
 
-    Each case brings its SME (and is remembered as the member's origin); organisations must be
-    SMEs; an SME appears once. The group starts ``forming``. Records ``group.form`` and one
+    Each case brings its SME (and is remembered as the member's origin); cases must be open
+    cases of ``broker`` (field ``cases``); organisations must be SMEs; an SME appears once.
+    The group starts ``forming``. Records ``group.form`` and one
     ``group.add_member`` per member.
     """
     group = SmeGroup(
@@ -93,6 +109,8 @@ def form_group(
     group.save()
     group.nace_codes.set(nace_codes)
     log_activity(actor=actor, action="group.form", obj=group)
+    for case in cases:
+        _check_case_of_broker(group=group, case=case, field="cases")
     seen: set[int] = set()
     for case in cases:
         if case.organisation_id not in seen:
@@ -134,7 +152,10 @@ def update_group(
 def add_group_member(
     *, actor: Any, group: SmeGroup, organisation: Organisation, case: Case | None = None
 ) -> GroupMember:
-    """Add an SME (optionally from one of its cases) to an open group."""
+    """Add an SME (optionally from one of its cases) to an open group.
+
+    The case must be an open case of the group's broker and belong to the SME (field ``case``).
+    """
     _check_not_closed(group)
     return _add_member(actor=actor, group=group, organisation=organisation, case=case)
 

@@ -82,7 +82,11 @@ def brokers_with_details() -> QuerySet[Broker]:
 
 
 def cases_with_details() -> QuerySet[Case]:
-    """Cases with SME, region, broker, codes, markets and referrals loaded (fixed query count)."""
+    """Cases with SME, region, broker, codes, markets, referrals and history loaded.
+
+    The history (``status_changes``) is ordered oldest first with who made each change, so
+    ``case.status_changes.all()`` costs no query per case.
+    """
     return Case.objects.select_related(
         "organisation",
         "organisation__region",
@@ -100,6 +104,10 @@ def cases_with_details() -> QuerySet[Case]:
             queryset=Referral.objects.select_related(
                 "from_broker__user", "to_broker__user", "to_broker__region__country"
             ),
+        ),
+        Prefetch(
+            "status_changes",
+            queryset=CaseStatusChange.objects.select_related("by").order_by("at", "id"),
         ),
     )
 

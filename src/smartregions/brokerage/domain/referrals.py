@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartregions.brokerage.domain import notifications
+from smartregions.brokerage.domain.cases import lock_case
 from smartregions.brokerage.enums import BrokerStatus, CaseStatus, ReferralStatus
 from smartregions.brokerage.models import Broker, Case, Referral
 from smartregions.common.domain.activity import log_activity
@@ -64,6 +65,13 @@ def refer_case(*, actor: Any, case: Case, to_broker: Broker, message: str) -> Re
     return referral
 
 
+def _lock_referral(referral: Referral) -> Referral:
+    """Lock the referral's row and reload ``referral`` from it (in place), so a stale copy
+    cannot answer a referral twice."""
+    referral.refresh_from_db(from_queryset=Referral.objects.select_for_update())
+    return referral
+
+
 def _answer(*, actor: Any, referral: Referral, status: str, answer: str) -> Referral:
     if referral.status != ReferralStatus.PENDING:
         raise ValidationError({"status": _("The referral was already answered.")})
@@ -85,11 +93,16 @@ def _answer(*, actor: Any, referral: Referral, status: str, answer: str) -> Refe
 def accept_referral(*, actor: Any, referral: Referral, answer: str = "") -> Referral:
     """The receiving broker accepts and becomes the case's broker (handover, see module doc).
 
-    Refused when the case was closed meanwhile. E-mails the referring broker.
+    Refused when the case was closed or given to another broker meanwhile. E-mails the
+    referring broker.
     """
-    case = referral.case
-    if case.status == CaseStatus.CLOSED:
-        raise ValidationError({"case": _("The case was closed meanwhile.")})
+    _lock_referral(referral)
+    case = lock_case(referral.case)
+    if referral.status == ReferralStatus.PENDING:
+        if case.status == CaseStatus.CLOSED:
+            raise ValidationError({"case": _("The case was closed meanwhile.")})
+        if case.broker_id != referral.from_broker_id:
+            raise ValidationError({"case": _("The case was assigned to another broker meanwhile.")})
     _answer(actor=actor, referral=referral, status=ReferralStatus.ACCEPTED, answer=answer)
     previous = case.broker_id
     case.broker = referral.to_broker
@@ -110,4 +123,5 @@ def accept_referral(*, actor: Any, referral: Referral, answer: str = "") -> Refe
 @transaction.atomic
 def decline_referral(*, actor: Any, referral: Referral, answer: str = "") -> Referral:
     """The receiving broker declines; the case stays with the referring broker."""
+    _lock_referral(referral)
     return _answer(actor=actor, referral=referral, status=ReferralStatus.DECLINED, answer=answer)

@@ -90,11 +90,12 @@ class SmeGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         responses={201: s.SmeGroupSerializer},
     )
     def create(self, request: Request) -> Response:
-        incoming = s.SmeGroupWriteSerializer(data=request.data)
+        broker = active_broker_of(request.user)
+        incoming = s.SmeGroupWriteSerializer(data=request.data, context={"broker": broker})
         incoming.is_valid(raise_exception=True)
         self.check_object_permissions(request, None)
         group = group_domain.form_group(
-            actor=request.user, broker=active_broker_of(request.user), **incoming.validated_data
+            actor=request.user, broker=broker, **incoming.validated_data
         )
         return self._respond(group, status.HTTP_201_CREATED)
 
@@ -139,7 +140,7 @@ class SmeGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=True, methods=["post"])
     def members(self, request: Request, pk: str) -> Response:
         group = self.get_object()
-        incoming = s.AddMemberSerializer(data=request.data)
+        incoming = s.AddMemberSerializer(data=request.data, context={"broker": group.broker})
         incoming.is_valid(raise_exception=True)
         group_domain.add_group_member(actor=request.user, group=group, **incoming.validated_data)
         return self._respond(group, status.HTTP_201_CREATED)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from smartregions.api.v1.fields import RegionCodeField, TermCodesField, ThematicAreaSlugsField
 from smartregions.brokerage.enums import (
+    OPEN_CASE_STATUSES,
     ActionStatus,
     CaseOutcome,
     FundingSource,
@@ -167,8 +169,8 @@ class CaseSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(StatusChangeSerializer(many=True))
     def get_history(self, case: Case) -> list[dict]:
-        changes = case.status_changes.select_related("by").order_by("at", "id")
-        return StatusChangeSerializer(changes, many=True).data
+        # Prefetched (ordered, with ``by``) by ``cases_with_details``: no query per case.
+        return StatusChangeSerializer(case.status_changes.all(), many=True).data
 
 
 class CaseWriteSerializer(serializers.Serializer):
@@ -291,6 +293,23 @@ class SmeGroupSerializer(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class BrokerOpenCaseField(serializers.PrimaryKeyRelatedField):
+    """Id of an open case of the broker in the serializer context (``context["broker"]``).
+
+    Any other id (unknown, another broker's, closed) gets the same "does not exist" error, so the
+    API does not reveal which case ids exist.
+    """
+
+    def get_queryset(self):
+        broker = self.context.get("broker")
+        if broker is None:
+            return Case.objects.none()
+        return Case.objects.select_related("organisation").filter(
+            broker=broker, status__in=OPEN_CASE_STATUSES
+        )
+
+
 class SmeGroupWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     challenge = serializers.CharField()
@@ -302,12 +321,11 @@ class SmeGroupWriteSerializer(serializers.Serializer):
         default=None,
     )
     nace_codes = TermCodesField(kind=TaxonomyKind.ECONOMIC, default=list)
-    cases = serializers.PrimaryKeyRelatedField(
-        queryset=Case.objects.select_related("organisation"),
+    cases = BrokerOpenCaseField(
         many=True,
         required=False,
         default=list,
-        help_text="Ids of cases whose SMEs join the group (create only).",
+        help_text="Ids of your open cases whose SMEs join the group (create only).",
     )
     organisations = serializers.SlugRelatedField(
         slug_field="slug",
@@ -327,8 +345,11 @@ class AddMemberSerializer(serializers.Serializer):
     organisation = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organisation.objects.all()
     )
-    case = serializers.PrimaryKeyRelatedField(
-        queryset=Case.objects.all(), required=False, allow_null=True, default=None
+    case = BrokerOpenCaseField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Id of an open case of the group's broker that the SME's membership comes from.",
     )
 
 

@@ -243,7 +243,8 @@ def match_profile(
     ``profile`` itself may be a draft (owners preview matches before publishing). Ties keep
     the older profile first. Read-only; builds the index on first use after a change.
     """
-    index = matching_index(on=on)
+    day = on or today()
+    index = matching_index(on=day)
     query = _entry(profile)
     positions = [
         i
@@ -289,13 +290,19 @@ def match_profile(
         return []
     total = np.where(relevant, breakdown.total, -1.0)
     chosen = [int(i) for i in rank(total, min(limit, int(relevant.sum())))]
-    loaded = profiles_with_details().in_bulk([candidates[i].pk for i in chosen])
+    # The index may be stale (a profile withdrawn or expired after it was built, between the
+    # data-key read and now): load through the live filter and skip whatever is gone.
+    loaded = (
+        profiles_with_details().filter(live_filter(day)).in_bulk([candidates[i].pk for i in chosen])
+    )
     area_names = {a.pk: a.name for a in profile.thematic_areas.all()}
     prose = profile_prose(profile)
     results = []
     for i in chosen:
         candidate = candidates[i]
-        other = loaded[candidate.pk]
+        other = loaded.get(candidate.pk)
+        if other is None:
+            continue
         results.append(
             ProfileMatch(
                 profile=other,

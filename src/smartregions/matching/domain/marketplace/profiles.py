@@ -92,6 +92,24 @@ def _check_status(profile: CooperationProfile, allowed: Sequence[str], verb: str
     return status
 
 
+def _lock(profile: CooperationProfile) -> CooperationProfile:
+    """The current row of ``profile``, locked until the transaction ends.
+
+    Every status-changing write checks and saves this fresh row, never the caller's copy: two
+    requests racing on one profile (publish against withdraw) then run one after the other,
+    and the second sees the first one's result (a withdrawn profile stays withdrawn).
+    """
+    return CooperationProfile.objects.select_for_update().get(pk=profile.pk)
+
+
+def _sync(stale: CooperationProfile, fresh: CooperationProfile) -> None:
+    """Copy the saved field values of ``fresh`` onto the caller's ``stale`` instance."""
+    if stale is fresh:
+        return
+    for field in CooperationProfile._meta.concrete_fields:
+        setattr(stale, field.attname, getattr(fresh, field.attname))
+
+
 def check_publishable(profile: CooperationProfile, *, on: dt.date | None = None) -> None:
     """Raise a ``ValidationError`` naming each field that stops ``profile`` being published.
 
@@ -206,6 +224,7 @@ def update_profile(
     if unknown:
         msg = f"not editable: {', '.join(sorted(unknown))}"
         raise ValueError(msg)
+    stale, profile = profile, _lock(profile)
     status = _check_status(profile, EDITABLE_STATUSES, "edited")
     if "keywords" in changes:
         changes["keywords"] = _clean_keywords(changes["keywords"])
@@ -216,7 +235,7 @@ def update_profile(
     for key in changed:
         setattr(profile, key, changes[key])
     profile.full_clean(exclude=["search_text"])
-    profile.save()
+    profile.save(update_fields=[*changed, "updated_at"])
     changed += _set_relations(
         profile,
         nace_codes=nace_codes,
@@ -226,6 +245,7 @@ def update_profile(
     if status == ProfileStatus.PUBLISHED:
         check_publishable(profile)
     _refresh_search_text(profile)
+    _sync(stale, profile)
     log_activity(
         actor=actor, action="cooperation_profile.update", obj=profile, data={"changed": changed}
     )
@@ -239,11 +259,13 @@ def publish_profile(*, actor: Any, profile: CooperationProfile) -> CooperationPr
     Checks :func:`check_publishable`; sets ``published_at``. Records
     ``cooperation_profile.publish``.
     """
+    stale, profile = profile, _lock(profile)
     _check_status(profile, (ProfileStatus.DRAFT,), "published")
     check_publishable(profile)
     profile.status = ProfileStatus.PUBLISHED
     profile.published_at = timezone.now()
     profile.save(update_fields=["status", "published_at", "updated_at"])
+    _sync(stale, profile)
     log_activity(actor=actor, action="cooperation_profile.publish", obj=profile)
     return profile
 
@@ -256,9 +278,11 @@ def withdraw_profile(*, actor: Any, profile: CooperationProfile) -> CooperationP
     Pending expressions of interest in it are declined with a standard response, so their
     senders are not left waiting (no e-mail: the owner did not answer them personally).
     """
+    stale, profile = profile, _lock(profile)
     _check_status(profile, WITHDRAWABLE_STATUSES, "withdrawn")
     profile.status = ProfileStatus.WITHDRAWN
     profile.save(update_fields=["status", "updated_at"])
+    _sync(stale, profile)
     declined = ExpressionOfInterest.objects.filter(
         profile=profile, status=InterestStatus.PENDING
     ).update(
@@ -290,6 +314,7 @@ def renew_profile(
     profile counts as newly published (saved-search digests never repeat a profile they
     already sent).
     """
+    stale, profile = profile, _lock(profile)
     _check_status(profile, (ProfileStatus.EXPIRED,), "renewed")
     old_until = profile.valid_until
     profile.valid_from = valid_from or today()
@@ -298,7 +323,10 @@ def renew_profile(
     profile.status = ProfileStatus.PUBLISHED
     profile.published_at = timezone.now()
     profile.full_clean(exclude=["search_text"])
-    profile.save()
+    profile.save(
+        update_fields=["valid_from", "valid_until", "status", "published_at", "updated_at"]
+    )
+    _sync(stale, profile)
     log_activity(
         actor=actor,
         action="cooperation_profile.renew",

@@ -40,6 +40,7 @@ PERIODS = {DigestFrequency.DAILY: dt.timedelta(days=1), DigestFrequency.WEEKLY: 
 SLACK = dt.timedelta(hours=1)
 #: At most this many profiles are listed in one digest (the rest follow in the next one).
 MAX_PROFILES = 25
+DUPLICATE_NAME = "You already have a saved search with this name."
 
 
 def _check_name(*, user: User, name: str, exclude_pk: int | None = None) -> str:
@@ -50,8 +51,21 @@ def _check_name(*, user: User, name: str, exclude_pk: int | None = None) -> str:
         raise ValidationError({"name": "The name is too long (at most 200 characters)."})
     clash = SavedSearch.objects.filter(user=user, name=text).exclude(pk=exclude_pk)
     if clash.exists():
-        raise ValidationError({"name": "You already have a saved search with this name."})
+        raise ValidationError({"name": DUPLICATE_NAME})
     return text
+
+
+def _save_unique(saved: SavedSearch) -> None:
+    """Save ``saved``, turning the unique-name constraint into a ``ValidationError`` on ``name``.
+
+    :func:`_check_name` runs first, but a concurrent request may take the name between that
+    check and this save; the savepoint keeps the caller's transaction usable.
+    """
+    try:
+        with transaction.atomic():
+            saved.save()
+    except IntegrityError as error:
+        raise ValidationError({"name": DUPLICATE_NAME}) from error
 
 
 def _check_frequency(frequency: str) -> str:
@@ -80,13 +94,7 @@ def save_search(
         filters=criteria.as_filters(),
         frequency=_check_frequency(frequency),
     )
-    try:
-        with transaction.atomic():
-            saved.save()
-    except IntegrityError as error:  # a concurrent save with the same name
-        raise ValidationError(
-            {"name": "You already have a saved search with this name."}
-        ) from error
+    _save_unique(saved)
     log_activity(actor=actor, action="saved_search.create", obj=saved)
     return saved
 
@@ -121,7 +129,7 @@ def update_saved_search(
         saved_search.query = criteria.text.strip()[:500]
         saved_search.filters = criteria.as_filters()
         changed.append("criteria")
-    saved_search.save()
+    _save_unique(saved_search)
     log_activity(
         actor=actor, action="saved_search.update", obj=saved_search, data={"changed": changed}
     )

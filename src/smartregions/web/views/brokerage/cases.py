@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -106,16 +106,18 @@ def broker_set_status(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
     if (refused := require_post(request)) is not None:
         return refused
     check(request, "brokerage.manage_brokers", None)
+    verbs = {
+        "approve": (approve_broker, BrokerStatus.ACTIVE),
+        "deactivate": (deactivate_broker, BrokerStatus.INACTIVE),
+    }
+    if verb not in verbs:
+        raise Http404
+    change, new_status = verbs[verb]
     broker = get_object_or_404(Broker.objects.select_related("user"), pk=pk)
-    change = approve_broker if verb == "approve" else deactivate_broker
     return run_and_redirect(
         request,
         lambda: change(actor=request.user, broker=broker),
-        _("%(broker)s is now %(status)s.")
-        % {
-            "broker": broker,
-            "status": (BrokerStatus.ACTIVE if verb == "approve" else BrokerStatus.INACTIVE).label,
-        },
+        _("%(broker)s is now %(status)s.") % {"broker": broker, "status": new_status.label},
         "web:brokerage-brokers",
     )
 
@@ -278,6 +280,8 @@ def referral_answer(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
     """Accept or decline a referral (the receiving broker, POST)."""
     if (refused := require_post(request)) is not None:
         return refused
+    if verb not in ("accept", "decline"):
+        raise Http404
     referral = get_object_or_404(referrals_with_details(), pk=pk)
     check(request, "brokerage.answer_referral", referral)
     form = AnswerForm(request.POST)

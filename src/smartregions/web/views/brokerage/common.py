@@ -7,12 +7,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 
 
 def require_post(request: HttpRequest) -> HttpResponse | None:
     return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
+
+
+def posted_id(request: HttpRequest, name: str) -> int:
+    """The id posted in field ``name``; 404 when it is missing or not a whole number (a
+    hand-made POST must not crash the view)."""
+    value = request.POST.get(name, "")
+    if not value.isdecimal():
+        raise Http404
+    return int(value)
 
 
 def check(request: HttpRequest, perm: str, obj: Any) -> None:

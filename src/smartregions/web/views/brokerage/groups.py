@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -48,6 +48,7 @@ from smartregions.regions.enums import TaxonomyKind
 from smartregions.web.views.brokerage.common import (
     check,
     form_errors,
+    posted_id,
     require_post,
     run_and_redirect,
 )
@@ -165,7 +166,7 @@ def group_change(request: HttpRequest, pk: int, verb: str) -> HttpResponse:  # n
                 **back,
             )
     elif verb == "remove-member":
-        member = get_object_or_404(GroupMember, group=group, pk=request.POST.get("member"))
+        member = get_object_or_404(GroupMember, group=group, pk=posted_id(request, "member"))
         return run_and_redirect(
             request,
             lambda: group_domain.remove_group_member(actor=actor, member=member),
@@ -184,7 +185,7 @@ def group_change(request: HttpRequest, pk: int, verb: str) -> HttpResponse:  # n
                 **back,
             )
     elif verb == "partner-status":
-        partner = get_object_or_404(GroupPartner, group=group, pk=request.POST.get("partner"))
+        partner = get_object_or_404(GroupPartner, group=group, pk=posted_id(request, "partner"))
         form = PartnerStatusForm(request.POST)
         if form.is_valid():
             return run_and_redirect(
@@ -206,10 +207,12 @@ _ITEM_MODELS = {
     "action": StrategyAction,
     "funding": StrategyFunding,
 }
+#: The item kinds that have a position (move up/down); funding lines do not.
+_ORDERED_KINDS = ("objective", "action")
 
 
 @login_required
-def strategy_change(request: HttpRequest, pk: int, verb: str) -> HttpResponse:  # noqa: PLR0911 - one branch per verb
+def strategy_change(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
     """POST a change to the joint strategy: save, add objective/action/funding, move, delete."""
     if (refused := require_post(request)) is not None:
         return refused
@@ -231,12 +234,12 @@ def strategy_change(request: HttpRequest, pk: int, verb: str) -> HttpResponse:  
     elif verb in ("move-up", "move-down", "delete"):
         kind = request.POST.get("kind", "")
         model = _ITEM_MODELS.get(kind)
-        if model is None:
-            return redirect(back["target"], pk=group.pk)
+        if model is None or (verb != "delete" and kind not in _ORDERED_KINDS):
+            raise Http404  # unknown kind, or funding (it has no order to move in)
         item = get_object_or_404(
             model.objects.select_related("strategy__group"),
             Q(strategy__group=group),
-            pk=request.POST.get("item"),
+            pk=posted_id(request, "item"),
         )
         if verb == "delete":
             remove = getattr(strategy_domain, f"delete_{kind}")
