@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from smartregions.conf import data_dir
+from smartregions.regions.domain.taxonomy import forget_term_trees
 
 
 @pytest.fixture(scope="session")
@@ -19,3 +20,9 @@ def shared_data() -> Path:
 def _fast_password_hashing(settings) -> None:
     """Hash test passwords with MD5: full-strength hashing costs ~0.3 s per user created."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_term_trees() -> None:
+    """Each test sees its own taxonomy terms, never a tree cached by an earlier test."""
+    forget_term_trees()

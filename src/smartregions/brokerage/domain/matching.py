@@ -24,7 +24,6 @@ from smartregions.brokerage.enums import INNOVATION_PARTNER_TYPES
 from smartregions.brokerage.models import Case, SmeGroup
 from smartregions.matching.compute import (
     CharNgramVectorizer,
-    CosineIndex,
     SentencePair,
     best_matching_sentences,
     code_overlap,
@@ -33,7 +32,8 @@ from smartregions.matching.compute import (
 )
 from smartregions.organisations.domain.queries import organisations_with_details
 from smartregions.organisations.models import Organisation
-from smartregions.regions.models import Term
+from smartregions.regions.domain.taxonomy import ancestor_codes
+from smartregions.regions.enums import TaxonomyKind
 
 #: Default weights of the components (renormalised over those present).
 DEFAULT_WEIGHTS = {"text": 0.5, "codes": 0.3, "thematic": 0.2}
@@ -71,23 +71,6 @@ def organisation_text(organisation: Organisation) -> str:
     )
 
 
-def _ancestor_map(codes: Collection[str]) -> dict[str, list[str]]:
-    """NACE code -> its broader codes (``28.11`` -> ``28.1``, ``28``, ``C``)."""
-    parent_of = dict(
-        Term.objects.filter(taxonomy__kind="economic", parent__isnull=False).values_list(
-            "code", "parent__code"
-        )
-    )
-    result: dict[str, list[str]] = {}
-    for code in codes:
-        chain, current = [], parent_of.get(code)
-        while current is not None and current not in chain:
-            chain.append(current)
-            current = parent_of.get(current)
-        result[code] = chain
-    return result
-
-
 def suggest_partners(
     *,
     challenge: str,
@@ -116,12 +99,12 @@ def suggest_partners(
     texts = [organisation_text(o) for o in candidates]
     vectorizer = CharNgramVectorizer()
     corpus = vectorizer.fit_transform(texts)
-    top = CosineIndex(corpus).top_k(vectorizer.transform([challenge]), k=len(candidates))
-    text_scores = np.zeros(len(candidates))
-    text_scores[top.indices[0]] = np.clip(top.scores[0], 0.0, 1.0)
+    # Rows are unit-length TF-IDF vectors: one sparse product gives every candidate's cosine.
+    cosines = (corpus @ vectorizer.transform([challenge]).T).toarray().ravel()
+    text_scores = np.clip(cosines.astype(np.float64), 0.0, 1.0)
     candidate_codes = [[t.code for t in o.nace_codes.all()] for o in candidates]
     all_codes = {c for codes in candidate_codes for c in codes} | set(nace_codes)
-    ancestors = _ancestor_map(all_codes)
+    ancestors = ancestor_codes(kind=TaxonomyKind.ECONOMIC, codes=all_codes)
     components: dict[str, object] = {"text": text_scores}
     if nace_codes:
         components["codes"] = code_overlap(
