@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "smartregions.analytics",
     "smartregions.matching",
     "smartregions.brokerage",
+    "smartregions.calls",
+    "smartregions.partnerships",
     "smartregions.web",
     "smartregions.api",
     "smartregions.cli",

@@ -4,7 +4,17 @@ from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from smartregions.api.auth import ObtainTokenView
-from smartregions.api.v1 import brokerage, marketplace, partners
+from smartregions.api.v1 import (
+    brokerage,
+    calls,
+    evaluation,
+    marketplace,
+    monitoring,
+    notifications,
+    partners,
+    partnerships,
+    pipeline,
+)
 from smartregions.api.v1.accounts import MeView
 from smartregions.api.v1.analytics import DatasetRunViewSet, DatasetViewSet
 from smartregions.api.v1.base import ApiNotFoundView
@@ -34,15 +44,24 @@ router.register(
     r"datasets/(?P<dataset_slug>[-a-zA-Z0-9_]+)/runs", DatasetRunViewSet, basename="dataset-run"
 )
 
-for area in (partners, marketplace, brokerage):
+AREAS = (
+    partners,
+    marketplace,
+    brokerage,
+    calls,
+    evaluation,
+    partnerships,
+    pipeline,
+    monitoring,
+    notifications,
+)
+for area in AREAS:
     area.register(router)
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("me/", MeView.as_view(), name="api-me"),
-    *partners.urlpatterns,
-    *marketplace.urlpatterns,
-    *brokerage.urlpatterns,
+    *(pattern for area in AREAS for pattern in area.urlpatterns),
     path("", include(router.urls)),
     # Last: any other path under /api/v1/ answers 404 in the API's error format.
     re_path(r"^.*$", ApiNotFoundView.as_view()),

@@ -3,11 +3,17 @@
 from smartregions.web.urls import (
     accounts,
     brokerage,
+    calls,
+    evaluation,
     evidence,
     home,
     marketplace,
+    monitoring,
+    notifications,
     organisations,
     partners,
+    partnerships,
+    pipeline,
     regions,
 )
 
@@ -21,5 +27,11 @@ urlpatterns = [
     *partners.urlpatterns,
     *marketplace.urlpatterns,
     *brokerage.urlpatterns,
+    *calls.urlpatterns,
+    *evaluation.urlpatterns,
+    *partnerships.urlpatterns,
+    *pipeline.urlpatterns,
+    *monitoring.urlpatterns,
+    *notifications.urlpatterns,
     *accounts.urlpatterns,
 ]

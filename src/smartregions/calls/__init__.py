@@ -1,0 +1,1 @@
+"""Calls for expression of interest and proposals, joint applications and their evaluation."""

@@ -1,0 +1,1 @@
+"""Interregional partnerships, action plans, the bankable-project pipeline and monitoring."""

@@ -1,0 +1,1 @@
+"""Permissions of the partnerships app: monitoring."""

@@ -1,0 +1,3 @@
+"""Web routes: evaluation."""
+
+urlpatterns: list = []

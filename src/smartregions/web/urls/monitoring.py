@@ -1,0 +1,3 @@
+"""Web routes: monitoring."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Web routes: partnerships."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Web routes: pipeline."""
+
+urlpatterns: list = []
