@@ -1,0 +1,1 @@
+"""Forms of the calls app, one module per area (calls, applications, evaluation)."""

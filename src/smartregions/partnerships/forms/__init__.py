@@ -1,0 +1,4 @@
+"""Forms of the partnerships app, one module per area.
+
+Areas: partnerships, plans, pipeline, monitoring.
+"""
