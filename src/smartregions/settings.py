@@ -222,6 +222,27 @@ SPECTACULAR_SETTINGS = {
         "StrategyActionStatusEnum": "smartregions.brokerage.enums.ActionStatus",
         "FundingStatusEnum": "smartregions.brokerage.enums.FundingStatus",
         "StrategyStatusEnum": "smartregions.regions.enums.StrategyStatus",
+        "RegionCategoryEnum": "smartregions.regions.enums.RegionCategory",
+        "OrganisationTypeEnum": "smartregions.organisations.enums.OrganisationType",
+        "CallStatusEnum": "smartregions.calls.enums.CallStatus",
+        "CallTypeEnum": "smartregions.calls.enums.CallType",
+        "CallFieldTypeEnum": "smartregions.calls.enums.FieldType",
+        "CallStageEnum": "smartregions.calls.enums.Stage",
+        "ApplicationStatusEnum": "smartregions.calls.enums.ApplicationStatus",
+        "CoApplicantStatusEnum": "smartregions.calls.enums.CoApplicantStatus",
+        "AttachmentKindEnum": "smartregions.calls.enums.AttachmentKind",
+        "ReviewStatusEnum": "smartregions.calls.enums.ReviewStatus",
+        "DecisionOutcomeEnum": "smartregions.calls.enums.DecisionOutcome",
+        "ProjectStageEnum": "smartregions.partnerships.enums.ProjectStage",
+        "FundingSourceEnum": "smartregions.brokerage.enums.FundingSource",
+        "ProgressReportStatusEnum": "smartregions.partnerships.enums.ReportStatus",
+        "JoinRequestStatusEnum": "smartregions.partnerships.enums.JoinRequestStatus",
+        "PlanActionStatusEnum": "smartregions.partnerships.enums.ActionStatus",
+        "MethodologyStageEnum": "smartregions.partnerships.enums.MethodologyStage",
+        "MemberRoleEnum": "smartregions.partnerships.enums.MemberRole",
+        "RequestableRoleEnum": (
+            "smartregions.partnerships.domain.join_requests.REQUESTABLE_ROLE_CHOICES"
+        ),
     },
 }
 

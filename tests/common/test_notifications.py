@@ -74,10 +74,13 @@ def test_notification_page_lists_own_notifications_and_filters_unread(client):
     mark_notifications_read(user=alice, ids=[read.pk])
     client.force_login(alice)
     html = client.get(reverse("web:notification-list")).content.decode()
-    assert "Alpha" in html and "Beta" in html and "Gamma" not in html
+    assert "Alpha" in html
+    assert "Beta" in html
+    assert "Gamma" not in html
     assert "1 unread notification." in html
     unread_only = client.get(reverse("web:notification-list") + "?unread=1").content.decode()
-    assert "Alpha" in unread_only and "Beta" not in unread_only
+    assert "Alpha" in unread_only
+    assert "Beta" not in unread_only
 
 
 def test_notification_page_needs_login(client):

@@ -30,3 +30,16 @@ def change_application_status(
         update_fields=["status", "stage", "submitted_at", "withdrawn_at", "updated_at"]
     )
     return change
+
+
+def record_application_start(
+    *, application: Application, by: Any | None
+) -> ApplicationStatusChange:
+    """Append the first history row of a new application (nothing -> draft)."""
+    return ApplicationStatusChange.objects.create(
+        application=application,
+        stage=application.stage,
+        from_status="",
+        to_status=application.status,
+        by=by if getattr(by, "is_authenticated", False) else None,
+    )

@@ -1,0 +1,155 @@
+"""Who hears about the evaluation, and what they are told (in-app and e-mail).
+
+Experts hear about reviews given to or taken from them and about panels they join; platform
+staff hear about recusals and about applications whose reviews are all in; the applicants
+hear the decision with its reasons. Applicants are the users acting for the lead region (its
+representatives, or those of a region above it) and the lead organisation (its members), the
+user who created the application, and the users acting for its confirmed co-applicants.
+Recipients are read inside the caller's transaction; the e-mails go out once it commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from smartregions.accounts.enums import Role
+from smartregions.accounts.models import Membership, User
+from smartregions.calls.enums import CoApplicantStatus
+from smartregions.calls.models import Application, Call, Decision, Expert, Review
+from smartregions.common.domain.notifications import notify
+
+
+def _represents(region: Any) -> Q:
+    prefixes = [region.code[:n] for n in range(2, len(region.code) + 1)]
+    return Q(
+        role=Role.REGION_REPRESENTATIVE,
+        region__nuts_version=region.nuts_version,
+        region__code__in=prefixes,
+    )
+
+
+def staff_users() -> list[User]:
+    """Active platform administrators, facilitators and superusers."""
+    ids = Membership.objects.filter(role__in=[Role.PLATFORM_ADMIN, Role.FACILITATOR]).values(
+        "user_id"
+    )
+    return list(
+        User.objects.filter(Q(pk__in=ids) | Q(is_superuser=True), is_active=True).order_by("email")
+    )
+
+
+def applicant_users(application: Application) -> list[User]:
+    """The applicants of ``application`` as defined in the module docstring (two queries)."""
+    parties = [(application.lead_region, application.lead_organisation_id)]
+    parties += [
+        (c.region, c.organisation_id)
+        for c in application.co_applicants.filter(status=CoApplicantStatus.CONFIRMED)
+        .select_related("region")
+        .order_by("id")
+    ]
+    conditions = [_represents(region) for region, _ in parties if region is not None]
+    organisations = sorted({pk for _, pk in parties if pk is not None})
+    if organisations:
+        conditions.append(Q(role=Role.ORGANISATION_MEMBER, organisation_id__in=organisations))
+    wanted = Q(pk=application.created_by_id) if application.created_by_id else Q(pk__in=[])
+    if conditions:
+        wanted |= Q(pk__in=Membership.objects.filter(reduce(or_, conditions)).values("user_id"))
+    return list(User.objects.filter(wanted, is_active=True).order_by("email"))
+
+
+def _label(application: Application) -> str:
+    return application.acronym or application.title
+
+
+def notify_reviews_assigned(expert: Expert, reviews: Sequence[Review], *, actor: Any) -> None:
+    """Tell ``expert`` which applications they were asked to review."""
+    if len(reviews) == 1:
+        title = _("Please review %s") % _label(reviews[0].application)
+        url = reverse("web:evaluation-review", args=[reviews[0].pk])
+    else:
+        title = _("Please review %d applications") % len(reviews)
+        url = reverse("web:evaluation-my-reviews")
+    body = "\n".join(f"- {_label(r.application)} ({r.application.call.title})" for r in reviews)
+    notify(
+        recipients=[expert.user],
+        kind="evaluation.review_assigned",
+        title=title,
+        body=_("Declare that you have no conflict of interest (or recuse), then score:\n") + body,
+        url=url,
+        exclude=actor,
+    )
+
+
+def notify_review_removed(review: Review, *, actor: Any) -> None:
+    """Tell the expert that staff took ``review`` back."""
+    notify(
+        recipients=[review.expert.user],
+        kind="evaluation.review_removed",
+        title=_("Review withdrawn: %s") % _label(review.application),
+        body=_("Platform staff assigned this application to another reviewer."),
+        url=reverse("web:evaluation-my-reviews"),
+        exclude=actor,
+    )
+
+
+def notify_recused(review: Review, *, actor: Any) -> None:
+    """Tell platform staff an expert recused, so they can assign someone else."""
+    notify(
+        recipients=staff_users(),
+        kind="evaluation.review_recused",
+        title=_("%(expert)s recused from %(application)s")
+        % {"expert": review.expert, "application": _label(review.application)},
+        body=review.recusal_reason,
+        url=reverse("web:evaluation-application", args=[review.application_id]),
+        exclude=actor,
+    )
+
+
+def notify_reviews_complete(application: Application, *, actor: Any) -> None:
+    """Tell platform staff that every review of ``application`` is in."""
+    notify(
+        recipients=staff_users(),
+        kind="evaluation.reviews_complete",
+        title=_("All reviews are in: %s") % _label(application),
+        body=_("The panel can record its consensus."),
+        url=reverse("web:evaluation-application", args=[application.pk]),
+        exclude=actor,
+    )
+
+
+def notify_panel_joined(experts: Iterable[Expert], call: Call, *, actor: Any) -> None:
+    """Tell experts they are on the panel of ``call``."""
+    notify(
+        recipients=[e.user for e in experts],
+        kind="evaluation.panel_joined",
+        title=_("You are on the expert panel of %s") % call.title,
+        body=_("You will be asked to review applications to this call."),
+        url=reverse("web:evaluation-my-reviews"),
+        exclude=actor,
+    )
+
+
+def notify_decision(decision: Decision, *, actor: Any) -> None:
+    """Tell the applicants the outcome and its reasons."""
+    application = decision.application
+    notify(
+        recipients=applicant_users(application),
+        kind="evaluation.decision",
+        title=_("Decision on %(application)s: %(outcome)s")
+        % {"application": _label(application), "outcome": decision.get_outcome_display()},
+        body=_("Call: %(call)s\nOutcome: %(outcome)s\n\nReasons:\n%(reasons)s")
+        % {
+            "call": application.call.title,
+            "outcome": decision.get_outcome_display(),
+            "reasons": decision.reasons,
+        },
+        url=reverse("web:application-detail", args=[application.pk]),
+        exclude=actor,
+    )
