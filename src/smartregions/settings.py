@@ -163,6 +163,14 @@ STATICFILES_FINDERS = [
 ]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# The largest request body with files; per-call and per-import limits are lower and give
+# friendlier messages, this one stops oversized bodies while they stream in.
+SMARTREGIONS_MAX_UPLOAD_BYTES = int(env("MAX_UPLOAD_MB", "110")) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "smartregions.common.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 MEDIA_URL = "media/"
 
 # E-mail: printed to the console unless an SMTP host is configured.

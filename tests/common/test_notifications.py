@@ -7,7 +7,12 @@ from django.core import mail
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from smartregions.common.domain.notifications import mark_notifications_read, notify, unread_count
+from smartregions.common.domain.notifications import (
+    mark_notifications_read,
+    notify,
+    send_pending_emails,
+    unread_count,
+)
 from smartregions.common.models import Notification
 from tests.factories.accounts import UserFactory
 
@@ -145,3 +150,40 @@ def test_api_lists_only_own_notifications_and_marks_them_read():
     assert [n["title"] for n in unread["results"]] == ["Beta"]
     assert api.post("/api/v1/notifications/read/", {}, format="json").json() == {"marked": 1}
     assert api.post("/api/v1/notifications/read/", {"ids": ["x"]}, format="json").status_code == 400
+
+
+class _BrokenMailBackend:
+    """A mail backend whose server is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        return False
+
+    def open(self):
+        raise ConnectionRefusedError("mail server down")
+
+    def close(self):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_a_mail_server_failure_does_not_fail_the_write_and_a_retry_sends_what_is_missing(
+    django_capture_on_commit_callbacks, settings
+):
+    alice = UserFactory(email="alice@example.org")
+    settings.EMAIL_BACKEND = "tests.common.test_notifications._BrokenMailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        note = _notify(alice)[0]  # the queued task fails; the caller sees no error
+    note.refresh_from_db()
+    assert note.emailed_at is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_pending_emails(notification_ids=[note.pk]) == 1
+    assert send_pending_emails(notification_ids=[note.pk]) == 0
+    assert [m.to for m in mail.outbox] == [["alice@example.org"]]

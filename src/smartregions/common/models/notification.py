@@ -16,6 +16,9 @@ class Notification(models.Model):
     url = models.CharField(max_length=500, blank=True, help_text="Site-relative link.")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the e-mail copy went out (empty: none sent)."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
