@@ -30,6 +30,7 @@ from smartregions.calls.domain.queries.evaluation import (
     expert_pool,
     panel_of,
     stage_criteria,
+    submitted_applications,
 )
 from smartregions.calls.enums import ApplicationStatus, ConflictRule, Stage
 from smartregions.calls.forms.evaluation import (
@@ -41,6 +42,7 @@ from smartregions.calls.forms.evaluation import (
     ReviewChoiceForm,
 )
 from smartregions.calls.models import Application, Call, CallField, Expert, Review
+from smartregions.partnerships.models import Partnership
 from smartregions.web.views.brokerage.common import (
     check,
     form_errors,
@@ -159,8 +161,9 @@ def call_action(request: HttpRequest, slug: str, verb: str) -> HttpResponse:
 
 
 def _application(pk: int, requested: str) -> tuple[Application, int]:
-    """The application with its evaluation at the ``requested`` stage (default: its own)."""
-    current = Application.objects.filter(pk=pk).values_list("stage", flat=True).first()
+    """The application with its evaluation at the ``requested`` stage (default: its own); 404
+    for an application never submitted."""
+    current = submitted_applications().filter(pk=pk).values_list("stage", flat=True).first()
     if current is None:
         raise Http404
     stage = int(requested) if requested in ("1", "2") else current
@@ -202,6 +205,7 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
         and row.decision is None
     )
     fields = CallField.objects.filter(call=call).order_by("stage", "position", "id")
+    accepted = application.status == ApplicationStatus.ACCEPTED
     context = {
         "call": call,
         "row": row,
@@ -228,6 +232,14 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
         if open_stage and consensus is not None
         else None,
         "trail": application_trail(application),
+        # An accepted application becomes a partnership (once): link to it or to creating it.
+        "partnership": Partnership.objects.filter(application=application)
+        .only("slug", "name")
+        .first()
+        if accepted
+        else None,
+        "can_create_partnership": accepted
+        and request.user.has_perm("partnerships.create_from_application", application),
     }
     return render(request, "web/evaluation/application.html", context)
 
@@ -245,7 +257,7 @@ def application_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse
     }
     if verb not in forms:
         raise Http404
-    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    application = get_object_or_404(submitted_applications().select_related("call"), pk=pk)
     check(request, "calls.manage_evaluation", application.call)
     back = {"target": "web:evaluation-application", "pk": application.pk}
     form = forms[verb]()

@@ -111,6 +111,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_close": partnership.status == PartnershipStatus.ACTIVE
         and user.has_perm("partnerships.close_partnership", partnership),
         "can_view_members": sees_members,
+        "can_view_reports": user.has_perm("partnerships.view_reports", partnership),
         "can_join": user.has_perm("partnerships.request_to_join", partnership),
         "can_manage_stages": partnership.status != PartnershipStatus.CLOSED
         and user.has_perm("partnerships.manage_stages", partnership),

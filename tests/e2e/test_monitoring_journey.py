@@ -1,7 +1,6 @@
 """Browser journey "report progress": a lead region drafts and submits its six-monthly report,
 a facilitator asks for changes, the partners resubmit, the facilitator accepts; the dashboard
-draws its charts and map. Runs with the e2e fixtures (headless Chromium, console errors and CSP
-violations fail the test)."""
+draws its charts and map."""
 
 from __future__ import annotations
 
@@ -18,14 +17,8 @@ from smartregions.partnerships.domain.monitoring.periods import period_containin
 from smartregions.partnerships.enums import MemberRole, ReportStatus
 from smartregions.partnerships.models import ProgressReport
 from smartregions.regions.models import Region
-from tests.e2e.conftest import (  # noqa: F401 - the browser fixtures of the e2e suite
-    browser,
-    console_errors,
-    demo,
-    page,
-    screenshot_dir,
-    shoot,
-)
+from tests.e2e._browser import log_in
+from tests.factories.accounts import PASSWORD
 from tests.factories.monitoring_extra import ProjectFundingFactory
 from tests.factories.partnerships import (
     PartnershipFactory,
@@ -36,7 +29,6 @@ from tests.factories.partnerships import (
 from tests.factories.regions import ThematicPlatformFactory
 
 pytestmark = pytest.mark.e2e
-PASSWORD = "correct-horse-battery-staple-42"
 
 
 def _user(email: str, role: str, **scope) -> User:
@@ -45,15 +37,6 @@ def _user(email: str, role: str, **scope) -> User:
     )
     grant_membership(actor=None, user=user, role=role, **scope)
     return user
-
-
-def _log_in(page, email: str) -> None:  # noqa: F811 - the page fixture's value
-    page.context.clear_cookies()  # signs the previous user out
-    page.goto("/account/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def _seed() -> ProgressReport:
@@ -81,9 +64,9 @@ def _seed() -> ProgressReport:
     )
 
 
-def test_partners_report_progress_and_facilitator_reviews(page, demo, shoot):  # noqa: F811
+def test_partners_report_progress_and_facilitator_reviews(page, demo, shoot):
     report = _seed()
-    _log_in(page, "lead@example.eu")
+    log_in(page, "lead@example.eu")
     page.goto("/partnerships/hydrogen-valleys/reports/")
     page.get_by_role("link", name=period_containing(report.period_start).label).click()
     page.wait_for_url(f"**/reports/{report.pk}/")
@@ -99,7 +82,7 @@ def test_partners_report_progress_and_facilitator_reviews(page, demo, shoot):  #
     page.wait_for_url(f"**/reports/{report.pk}/")
     assert "Submitted" in page.locator("#report-status").inner_text()
 
-    _log_in(page, "facilitator@example.eu")
+    log_in(page, "facilitator@example.eu")
     page.goto("/monitoring/")
     page.locator("[data-trend-config][data-chart-ready] svg").first.wait_for()
     page.locator("[data-map][data-map-ready] svg").first.wait_for()
@@ -109,7 +92,7 @@ def test_partners_report_progress_and_facilitator_reviews(page, demo, shoot):  #
     page.get_by_role("button", name="Request changes").click()
     assert "Changes requested" in page.locator("#report-status").inner_text()
 
-    _log_in(page, "lead@example.eu")
+    log_in(page, "lead@example.eu")
     page.goto(f"/reports/{report.pk}/")
     assert "Please count the companies at each event." in page.content()
     page.get_by_label("Achievements").fill("Two study visits (35 companies) and a matchmaking day.")
@@ -117,7 +100,7 @@ def test_partners_report_progress_and_facilitator_reviews(page, demo, shoot):  #
     page.get_by_text("Saved.").wait_for()
     page.get_by_role("button", name="Submit the report").click()
 
-    _log_in(page, "facilitator@example.eu")
+    log_in(page, "facilitator@example.eu")
     page.goto(f"/reports/{report.pk}/")
     page.get_by_role("button", name="Accept the report").click()
     assert "Accepted" in page.locator("#report-status").inner_text()
