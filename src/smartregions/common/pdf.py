@@ -30,8 +30,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from django.conf import settings
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 
 FONT_CANDIDATES = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",)
 FONT_FAMILY = "SmartregionsSans"
@@ -65,18 +63,31 @@ def to_latin1(text: str) -> str:
     return "".join(out)
 
 
-class _Fpdf(FPDF):
-    footer_text = ""
-    footer_font = ("helvetica", "")
+def _fpdf_class() -> type:
+    """fpdf2's document class with our footer; fpdf2 is imported on first use only (it takes
+    seconds to import, and every process that loads the URL map would pay for it)."""
+    global _FPDF_CLASS  # noqa: PLW0603 - a lazily built class, built once
+    if _FPDF_CLASS is None:
+        from fpdf import FPDF
 
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(self.footer_font[0], self.footer_font[1], 8)
-        self.set_text_color(110, 110, 110)
-        self.cell(0, 6, self.footer_text, align="L")
-        self.set_x(self.l_margin)
-        self.cell(0, 6, f"Page {self.page_no()} of {{nb}}", align="R")
-        self.set_text_color(0, 0, 0)
+        class _Fpdf(FPDF):
+            footer_text = ""
+            footer_font = ("helvetica", "")
+
+            def footer(self) -> None:
+                self.set_y(-12)
+                self.set_font(self.footer_font[0], self.footer_font[1], 8)
+                self.set_text_color(110, 110, 110)
+                self.cell(0, 6, self.footer_text, align="L")
+                self.set_x(self.l_margin)
+                self.cell(0, 6, f"Page {self.page_no()} of {{nb}}", align="R")
+                self.set_text_color(0, 0, 0)
+
+        _FPDF_CLASS = _Fpdf
+    return _FPDF_CLASS
+
+
+_FPDF_CLASS: type | None = None
 
 
 class PdfDocument:
@@ -106,7 +117,7 @@ class PdfDocument:
         font_path: str | Path | None = None,
         generated_at: datetime.datetime | None = None,
     ) -> None:
-        self._pdf = _Fpdf(format="A4")
+        self._pdf = _fpdf_class()(format="A4")
         self._pdf.set_compression(compress)
         self._pdf.set_auto_page_break(auto=True, margin=18)
         self._pdf.set_margins(18, 18, 18)
@@ -147,8 +158,8 @@ class PdfDocument:
             self._pdf.epw - indent,
             line_height,
             self._text(text),
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
+            new_x="LMARGIN",
+            new_y="NEXT",
         )
 
     def heading(self, text: str, *, level: int = 1) -> None:

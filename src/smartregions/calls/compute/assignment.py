@@ -45,7 +45,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy import sparse
-from scipy.optimize import linprog
 
 
 @dataclass(frozen=True)
@@ -190,6 +189,10 @@ def _optimal_pairs(
     unit_cost = balance * (2.0 * (held[unit_expert] + unit_rank) - 1.0)
     # The reward per review that makes "most reviews" the first priority (module docstring).
     reward = min(n_apps, n_experts) + unit_cost.max() + 1.0
+    # Imported here: scipy.optimize takes over a second to import, and every process that
+    # loads the URL map would pay for it otherwise.
+    from scipy.optimize import linprog
+
     result = linprog(
         np.concatenate([-fit[app_of, expert_of] - reward, unit_cost]),
         A_ub=per_application,
