@@ -15,7 +15,7 @@ def _query(database: Path, sql: str) -> list[tuple]:
         connection.close()
 
 
-def _counts(database: Path) -> dict[str, int]:
+def _counts(database: Path) -> dict[str, object]:
     def one(sql: str) -> int:
         return _query(database, sql)[0][0]
 
@@ -49,7 +49,52 @@ def _counts(database: Path) -> dict[str, int]:
         "interests": one("SELECT COUNT(*) FROM matching_expressionofinterest"),
         "cases": one("SELECT COUNT(*) FROM brokerage_case WHERE is_synthetic"),
         "groups": one("SELECT COUNT(*) FROM brokerage_smegroup WHERE is_synthetic"),
+        "calls": one("SELECT COUNT(*) FROM calls_call WHERE is_synthetic"),
+        "applications": _query(
+            database,
+            "SELECT a.acronym, a.status, c.status FROM calls_application a"
+            " JOIN calls_call c ON a.call_id = c.id WHERE a.is_synthetic ORDER BY a.acronym",
+        ),
+        "co_applicants": _query(
+            database,
+            "SELECT status, COUNT(*), COUNT(commitment_letter_id) FROM calls_coapplicant"
+            " GROUP BY status ORDER BY status",
+        ),
+        "attachments": one("SELECT COUNT(*) FROM calls_attachment"),
+        "questions": one("SELECT COUNT(*) FROM calls_callquestion WHERE is_published"),
+        "experts": one("SELECT COUNT(*) FROM calls_expert"),
+        "reviews": _query(
+            database, "SELECT status, COUNT(*) FROM calls_review GROUP BY status ORDER BY status"
+        ),
+        "consensus": one("SELECT COUNT(*) FROM calls_panelconsensus"),
+        "decisions": _query(
+            database,
+            "SELECT outcome, COUNT(*) FROM calls_decision WHERE notified_at IS NOT NULL"
+            " GROUP BY outcome ORDER BY outcome",
+        ),
+        "partnerships": _query(
+            database,
+            "SELECT acronym, status, application_id IS NOT NULL FROM partnerships_partnership"
+            " WHERE is_synthetic ORDER BY acronym",
+        ),
+        "projects": _query(
+            database,
+            "SELECT stage, COUNT(*) FROM partnerships_project WHERE is_synthetic"
+            " GROUP BY stage ORDER BY stage",
+        ),
+        "stage_changes": one("SELECT COUNT(*) FROM partnerships_projectstagechange"),
+        "funding_lines": one("SELECT COUNT(*) FROM partnerships_projectfunding"),
+        "notifications": one("SELECT COUNT(*) FROM common_notification"),
+        "reports": _query(
+            database,
+            "SELECT p.acronym, r.status, r.achievements != '' FROM partnerships_progressreport r"
+            " JOIN partnerships_partnership p ON r.partnership_id = p.id ORDER BY p.acronym",
+        ),
     }
+
+
+def _stored_files(var_dir: Path) -> set[str]:
+    return {path.name for path in (var_dir / "media").rglob("*") if path.is_file()}
 
 
 def test_demo_loads_everything_and_reuses_its_credentials_on_a_second_run(cli_env):
@@ -63,12 +108,55 @@ def test_demo_loads_everything_and_reuses_its_credentials_on_a_second_run(cli_en
     assert counts["czech_synthetic"] == 0
     assert counts["synthetic_strategies"] == counts["synthetic_regions"] == 40
     assert counts["synthetic_countries"] == 10
-    # admin, facilitator, two region representatives, the SME member, two brokers
-    assert counts["users"] == 7
+    # admin, facilitator, two region representatives, the SME member, two brokers, the expert
+    # login and the eight experts of the evaluation demo
+    assert counts["users"] == 16
     assert counts["profiles"] == 230
     assert counts["interests"] == 16
     assert counts["cases"] == 5
     assert counts["groups"] == 1
+    assert counts["calls"] == 2
+    assert counts["applications"] == [
+        ("AI-FLOOR", "under_review", "closed"),
+        ("CHEMLOOP", "rejected", "closed"),
+        ("COBOT4SME", "accepted", "closed"),
+        ("MEDAM", "under_review", "closed"),
+        ("SB-H2", "draft", "published"),
+        ("TEXVAL", "accepted", "closed"),
+    ]
+    # Five submitted consortia (two with a research organisation) and the draft's two partners.
+    assert counts["co_applicants"] == [("confirmed", 13, 13), ("invited", 1, 0)]
+    assert counts["attachments"] == 13
+    assert counts["questions"] == 1
+    assert counts["experts"] == 9
+    # Three reviewers per submitted application; the last one's reviews, and the review the
+    # expert login was given by hand, are still open.
+    assert counts["reviews"] == [("assigned", 4), ("submitted", 12)]
+    assert counts["consensus"] == 4
+    assert counts["decisions"] == [("accept", 2), ("reject", 1)]
+    assert counts["partnerships"] == [
+        ("CIRBAT", "active", 0),
+        ("H2VI", "active", 0),
+        ("SAFE", "forming", 0),
+        ("TEXVAL", "active", 1),
+    ]
+    assert counts["projects"] == [
+        ("demonstration", 6),
+        ("funded", 2),
+        ("idea", 6),
+        ("implemented", 2),
+        ("investment_ready", 4),
+    ]
+    assert counts["stage_changes"] == 50
+    assert counts["funding_lines"] == 35
+    # The partnerships were launched today: their reports of this period are open, one drafted.
+    assert counts["reports"] == [
+        ("CIRBAT", "draft", 1),
+        ("H2VI", "draft", 0),
+        ("TEXVAL", "draft", 0),
+    ]
+    files = _stored_files(var_dir)
+    assert len(files) == counts["attachments"]
 
     credentials = var_dir / "demo_credentials.txt"
     assert stat.S_IMODE(credentials.stat().st_mode) == 0o600
@@ -79,7 +167,18 @@ def test_demo_loads_everything_and_reuses_its_credentials_on_a_second_run(cli_en
         "facilitator@demo.smartregions.eu",
         "cz031@demo.smartregions.eu",
     ]
-    assert emails[4:] == ["member@demo.smartregions.eu", "broker@demo.smartregions.eu"]
+    assert emails[4:] == [
+        "member@demo.smartregions.eu",
+        "broker@demo.smartregions.eu",
+        "expert@demo.smartregions.eu",
+    ]
+    expert_reviews = _query(
+        database,
+        "SELECT a.acronym, r.status FROM calls_review r JOIN calls_expert e ON r.expert_id = e.id"
+        " JOIN accounts_user u ON e.user_id = u.id JOIN calls_application a"
+        " ON r.application_id = a.id WHERE u.email = 'expert@demo.smartregions.eu'",
+    )
+    assert expert_reviews == [("MEDAM", "assigned")]
     password_of = {row[0]: row[1] for row in rows}
     hashes = dict(_query(database, "SELECT email, password FROM accounts_user"))
     # The child process hashes with Django's default hasher (tests here use MD5 for speed).
@@ -107,6 +206,7 @@ def test_demo_loads_everything_and_reuses_its_credentials_on_a_second_run(cli_en
     assert second.returncode == 0, second.stdout + second.stderr
     assert credentials.read_text() == content
     assert _counts(database) == counts
+    assert _stored_files(var_dir) == files
     assert "already present" in second.stdout
     assert "already computed" in second.stdout
     assert _query(database, runs_sql) == [("eurito-preprints", "done")]
@@ -114,16 +214,27 @@ def test_demo_loads_everything_and_reuses_its_credentials_on_a_second_run(cli_en
     skipped = smartregions("demo", "--skip-if-loaded", env=cli_env)
     assert skipped.returncode == 0, skipped.stdout + skipped.stderr
     assert "skipping the imports" in skipped.stdout
-    assert "[ 3/15]" not in skipped.stdout
+    assert "[ 3/20]" not in skipped.stdout
     assert credentials.read_text() == content
 
+    last_note = _query(database, "SELECT MAX(id) FROM common_notification")[0][0]
     reset = smartregions("demo", "--reset", env=cli_env)
     assert reset.returncode == 0, reset.stdout + reset.stderr
     assert "Reset: deleted 40 synthetic strategies" in reset.stdout
+    assert "[20/20] Demo accounts ... 7 ready" in reset.stdout
     new_rows = [line.split("\t") for line in credentials.read_text().splitlines()[2:]]
     assert [row[0] for row in new_rows] == emails
     assert all(row[1] != password_of[row[0]] for row in new_rows)
-    assert _counts(database) == counts
+    # The demo logins exist before the data now, so they are told about more of it.
+    after_reset = _counts(database)
+    assert after_reset.pop("notifications") > counts.pop("notifications")
+    assert after_reset == counts
+    old_notes = f"SELECT COUNT(*) FROM common_notification WHERE id <= {last_note}"
+    assert _query(database, old_notes) == [(0,)]
+    # The old applications' files are gone; the new ones are stored.
+    new_files = _stored_files(var_dir)
+    assert len(new_files) == counts["attachments"]
+    assert not new_files & files
 
 
 def test_demo_fails_with_a_non_zero_exit_when_reference_data_is_missing(cli_env, tmp_path):

@@ -217,6 +217,7 @@ def test_export_command_errors(w, args, message):
 
 
 def test_demo_hook_moves_the_last_period_through_the_workflow(w):
+    Partnership.objects.update(is_synthetic=True)
     today = dt.date(2026, 8, 15)
     with time_machine.travel("2026-08-15 09:00Z", tick=False):
         summary = load_demo_monitoring(today=today)

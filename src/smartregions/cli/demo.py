@@ -25,12 +25,14 @@ from smartregions.accounts.enums import Role
 from smartregions.accounts.models import Membership, User
 from smartregions.common.domain.activity import log_activity
 from smartregions.common.imports import ImportResult
+from smartregions.common.models import Notification
 from smartregions.conf import data_dir
 from smartregions.organisations.enums import OrganisationType
 from smartregions.regions.domain.queries import current_nuts_version
 from smartregions.regions.domain.synthetic import (
     DEFAULT_SEED,
     SyntheticSummary,
+    delete_synthetic_registry,
     generate_synthetic_registry,
     registry_source,
     synthetic_registry_organisations,
@@ -68,7 +70,15 @@ def _summary(result: ImportResult | list[ImportResult] | SyntheticSummary | None
 def data_steps() -> list[DemoStep]:
     """The loading steps after ``migrate``, in dependency order (regions before priorities)."""
     from smartregions.brokerage.domain.demo import load_demo_brokerage
+    from smartregions.calls.domain.demo import load_demo_calls
+    from smartregions.calls.domain.evaluation.demo import load_demo_evaluation
     from smartregions.matching.domain.marketplace.demo import load_demo_marketplace
+    from smartregions.partnerships.domain.demo_partnerships import (
+        load_demo_partnership_from_application,
+        load_demo_partnerships,
+    )
+    from smartregions.partnerships.domain.monitoring.demo import load_demo_monitoring
+    from smartregions.partnerships.domain.pipeline.demo import load_demo_pipeline
     from smartregions.regions.domain.countries import import_countries
     from smartregions.regions.domain.czech import import_czech_priorities
     from smartregions.regions.domain.nuts import (
@@ -129,11 +139,58 @@ def data_steps() -> list[DemoStep]:
             lambda: load_demo_brokerage(seed=DEFAULT_SEED),
         ),
         DemoStep(
+            "Calls: an open and a closed call, their applications (synthetic)", load_demo_calls
+        ),
+        DemoStep(
+            "Evaluation: experts, reviews, consensus, decisions (synthetic)",
+            lambda: load_demo_evaluation(seed=DEFAULT_SEED),
+        ),
+        DemoStep(
+            "Partnerships, action plans, a partnership from the accepted application (synthetic)",
+            lambda: (
+                f"{load_demo_partnerships(seed=DEFAULT_SEED)}; "
+                f"{load_demo_partnership_from_application()}"
+            ),
+        ),
+        DemoStep("Investment pipeline: projects and their funding (synthetic)", load_demo_pipeline),
+        DemoStep("Monitoring: progress reports (synthetic partnerships)", load_demo_monitoring),
+        DemoStep(
             "Research preprints by topic (EURITO) and their S3 evidence",
             lambda: load_eurito_evidence(data / "analytics" / "eurito_preprints_by_nuts"),
         ),
         DemoStep("Query-planner statistics (ANALYZE)", analyze_database),
     ]
+
+
+def reset_demo_data() -> str:
+    """Delete the synthetic data of ``smartregions demo`` (real and reference data stay), in
+    reverse dependency order: progress reports, projects, partnerships, applications with their
+    evaluation and files, calls, the demo experts' profiles, the brokerage rows, the synthetic
+    registry, then the notifications of the demo's people (``@demo.smartregions.eu``). The demo
+    logins keep their accounts. Returns a summary to print.
+    """
+    from smartregions.brokerage.domain.demo import delete_demo_brokerage
+    from smartregions.calls.domain.demo import delete_demo_calls
+    from smartregions.calls.domain.evaluation.demo import delete_demo_experts
+    from smartregions.partnerships.domain.demo_partnerships import delete_demo_partnerships
+    from smartregions.partnerships.domain.monitoring.demo import delete_demo_monitoring
+    from smartregions.partnerships.domain.pipeline.demo import delete_demo_pipeline
+
+    with transaction.atomic():
+        rows = delete_demo_monitoring() + delete_demo_pipeline() + delete_demo_partnerships()
+        rows += delete_demo_calls() + delete_demo_experts()
+        delete_demo_brokerage()
+        strategies, organisations = delete_synthetic_registry()
+        # What the demo's people were told is about rows that are gone now.
+        notes, _ = Notification.objects.filter(
+            recipient__email__endswith=f"@{DEMO_DOMAIN}"
+        ).delete()
+        log_activity(actor=None, action="notification.demo_delete", data={"notifications": notes})
+    return (
+        f"Reset: deleted {strategies} synthetic strategies and {organisations} synthetic "
+        f"organisations, and {rows} rows of the demo's calls, applications, evaluation, "
+        "partnerships, projects and progress reports."
+    )
 
 
 def load_eurito_evidence(directory: Path) -> str:
@@ -259,14 +316,29 @@ def _demo_region_and_organisation() -> tuple[Region | None, Region | None, Any]:
     return czech, synthetic, organisation
 
 
+def _ensure_expert_login(password_for: Callable[[str], str]) -> DemoAccount:
+    """The expert login, in the pool and with a review of a demo application to do."""
+    from smartregions.calls.domain.evaluation.demo import (
+        EXPERT_EMAIL,
+        assign_demo_expert_review,
+        ensure_demo_expert_account,
+    )
+
+    password = password_for(EXPERT_EMAIL)
+    expert = ensure_demo_expert_account(email=EXPERT_EMAIL, password=password)
+    assign_demo_expert_review(expert=expert)
+    return DemoAccount(EXPERT_EMAIL, password, "expert reviewing applications (synthetic)")
+
+
 def ensure_demo_accounts(*, new_passwords: bool = False) -> list[DemoAccount]:
     """Create the demo accounts and write their passwords to :func:`credentials_path`.
 
     Accounts: the administrator (superuser and platform admin), a facilitator, the representative
-    of Jihočeský kraj (real Czech data), the representative of the first synthetic region and a
-    member of one of its synthetic organisations. Passwords are random (``secrets``), generated
-    the first time and reused from the file afterwards, so re-running the demo keeps the logins
-    people were given; ``new_passwords=True`` draws new ones.
+    of Jihočeský kraj (real Czech data), the representative of the first synthetic region, a
+    member of one of its synthetic organisations, an innovation broker and an expert of the
+    evaluation pool (who is given a review of a demo application to do). Passwords are random
+    (``secrets``), generated the first time and reused from the file afterwards, so re-running
+    the demo keeps the logins people were given; ``new_passwords=True`` draws new ones.
     """
     path = credentials_path()
     known = {} if new_passwords else read_credentials(path)
@@ -320,5 +392,6 @@ def ensure_demo_accounts(*, new_passwords: bool = False) -> list[DemoAccount]:
         password = password_for(BROKER_EMAIL)
         ensure_demo_broker_account(email=BROKER_EMAIL, password=password)
         accounts.append(DemoAccount(BROKER_EMAIL, password, "innovation broker (synthetic)"))
+    accounts.append(_ensure_expert_login(password_for))
     write_credentials(path, accounts)
     return accounts

@@ -9,12 +9,13 @@ from smartregions.calls.domain.evaluation.demo import (
     ensure_demo_expert_account,
     load_demo_evaluation,
 )
-from smartregions.calls.models import Expert, PanelConsensus, Review
+from smartregions.calls.models import Call, Expert, PanelConsensus, Review
 from tests.factories.regions import ThematicAreaFactory
 
 
 def test_load_demo_evaluation_reviews_the_submitted_applications(ew):
     ThematicAreaFactory(slug="sustainable-tourism", name="Sustainable tourism")
+    Call.objects.update(is_synthetic=True)
 
     summary = load_demo_evaluation(seed=3)
 

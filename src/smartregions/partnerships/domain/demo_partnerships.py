@@ -6,6 +6,10 @@ Everything is flagged synthetic and made through the domain functions (so it is 
 The first synthetic region (whose representative is a demo login) leads the first partnership,
 is a member of the second and co-leads the forming third, so that login sees every page.
 Builds on the synthetic registry; does nothing without it. Safe to run again.
+
+A fourth partnership is made the way the platform means partnerships to start: from the
+accepted application of a demo call (:func:`load_demo_partnership_from_application`, after the
+calls and evaluation demos), then launched with its scoping note.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from smartregions.accounts.models import User
-from smartregions.calls.models import Expert
+from smartregions.calls.enums import ApplicationStatus
+from smartregions.calls.models import Application, Expert
 from smartregions.common.domain.activity import log_activity
 from smartregions.organisations.enums import OrganisationType
 from smartregions.partnerships.domain import actions as action_domain
@@ -27,7 +32,11 @@ from smartregions.partnerships.domain import plans as plan_domain
 from smartregions.partnerships.domain.experts import assign_expert
 from smartregions.partnerships.domain.join_requests import request_to_join
 from smartregions.partnerships.domain.members import add_member, add_member_contact
-from smartregions.partnerships.domain.partnerships import create_partnership, launch_partnership
+from smartregions.partnerships.domain.partnerships import (
+    create_partnership,
+    create_partnership_from_application,
+    launch_partnership,
+)
 from smartregions.partnerships.domain.stages import start_next_stage, update_stage_outputs
 from smartregions.partnerships.enums import ActionStatus, MemberRole, MethodologyStage
 from smartregions.partnerships.models import ActionPlan, Partnership, StageRecord
@@ -40,6 +49,7 @@ from smartregions.regions.models import Region, ThematicArea, ThematicPlatform
 DEMO_DOMAIN = "demo.smartregions.eu"
 #: Marks the demo's transition plan (plans have no synthetic flag).
 SYNTHETIC_PLAN_SUFFIX = " (synthetic)"
+#: Name, acronym, description, thematic platform and area (slugs) of the demo partnerships.
 PARTNERSHIPS = [
     (
         "Hydrogen Valleys for Industry",
@@ -48,6 +58,8 @@ PARTNERSHIPS = [
             "Regions that bring green hydrogen to energy-intensive industry: shared electrolyser "
             "pilots, skills for hydrogen technicians and a joint pipeline of bankable projects."
         ),
+        "energy",
+        "smart-grids",
     ),
     (
         "Circular Batteries Alliance",
@@ -56,11 +68,15 @@ PARTNERSHIPS = [
             "Collection, second life and recycling of lithium-ion batteries across borders, from "
             "pilot plants to investment-ready recycling hubs."
         ),
+        "industrial-modernisation",
+        "resource-efficiency",
     ),
     (
         "Smart Agri-Food Value Chains",
         "SAFE",
         "Traceability, precision farming and food processing that cut waste along the chain.",
+        "agri-food",
+        "traceability-big-data-agri-food",
     ),
 ]
 OUTPUTS = {
@@ -102,19 +118,30 @@ def _experts() -> list[Expert]:
     return found
 
 
-def _area(platform: ThematicPlatform) -> ThematicArea | None:
+def _platform(index: int, platforms: list[ThematicPlatform]) -> ThematicPlatform:
+    """The partnership's own platform, else one of the platforms there are."""
+    wanted = PARTNERSHIPS[index][3]
+    return next((p for p in platforms if p.slug == wanted), platforms[index % len(platforms)])
+
+
+def _area(index: int, platform: ThematicPlatform) -> ThematicArea | None:
+    """The partnership's own area if it fits the platform, else the platform's first area."""
+    area = ThematicArea.objects.filter(slug=PARTNERSHIPS[index][4]).first()
+    if area is not None and area.platform_id in (None, platform.pk):
+        return area
     return ThematicArea.objects.filter(platform=platform).order_by("slug").first()
 
 
-def _partnership(index: int, platform: ThematicPlatform, lead: Region) -> Partnership:
-    name, acronym, description = PARTNERSHIPS[index]
+def _partnership(index: int, platforms: list[ThematicPlatform], lead: Region) -> Partnership:
+    name, acronym, description, _, _ = PARTNERSHIPS[index]
+    platform = _platform(index, platforms)
     return create_partnership(
         actor=None,
         name=name,
         acronym=acronym,
         description=description,
         thematic_platform=platform,
-        thematic_area=_area(platform),
+        thematic_area=_area(index, platform),
         lead_region=lead,
         is_synthetic=True,
     )
@@ -172,8 +199,10 @@ def _plan(partnership: Partnership, today: dt.date) -> ActionPlan:
     return plan
 
 
-def _first_partnership(platform: ThematicPlatform, regions: list[Region], today: dt.date) -> None:
-    partnership = _partnership(0, platform, regions[0])
+def _first_partnership(
+    platforms: list[ThematicPlatform], regions: list[Region], today: dt.date
+) -> None:
+    partnership = _partnership(0, platforms, regions[0])
     add_member(actor=None, partnership=partnership, region=regions[1], role=MemberRole.CO_LEAD)
     for region in regions[2:4]:
         add_member(actor=None, partnership=partnership, region=region)
@@ -237,8 +266,8 @@ def load_demo_partnerships(*, seed: int = 0, today: dt.date | None = None) -> st
         return "skipped: the synthetic registry and the thematic platforms are not loaded"
     rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not security
     today = today or timezone.localdate()
-    _first_partnership(platforms[0], regions, today)
-    second = _partnership(1, platforms[1 % len(platforms)], regions[4])
+    _first_partnership(platforms, regions, today)
+    second = _partnership(1, platforms, regions[4])
     for region in (regions[0], regions[5], regions[6]):
         add_member(actor=None, partnership=second, region=region)
     launch_partnership(actor=None, partnership=second)
@@ -248,11 +277,46 @@ def load_demo_partnerships(*, seed: int = 0, today: dt.date | None = None) -> st
         region=regions[7],
         message="We run a battery recycling pilot and would like to join the alliance.",
     )
-    third = _partnership(2, platforms[2 % len(platforms)], regions[rng.randrange(5, 8)])
+    third = _partnership(2, platforms, regions[rng.randrange(5, 8)])
     add_member(actor=None, partnership=third, region=regions[0], role=MemberRole.CO_LEAD)
     plans = _transition_plan(regions)
     log_activity(actor=None, action="partnership.demo_load", data={"seed": seed})
     return f"3 partnerships (2 active, 1 forming), 1 action plan, {plans} transition plan"
+
+
+@transaction.atomic
+def load_demo_partnership_from_application() -> str:
+    """Turn the best-ranked accepted synthetic application into a partnership
+    (:func:`create_partnership_from_application`), launch it and write its scoping note, so
+    the demo shows the whole path from a call to a working partnership. Other accepted
+    applications are left for staff to turn into partnerships on the application's page.
+    Returns a one-line summary; does nothing once a demo partnership comes from an application.
+    """
+    if Partnership.objects.filter(is_synthetic=True, application__isnull=False).exists():
+        return "the partnership from the accepted application is already present"
+    application = (
+        Application.objects.filter(
+            is_synthetic=True, status=ApplicationStatus.ACCEPTED, partnership__isnull=True
+        )
+        .order_by("decisions__rank", "id")
+        .first()
+    )
+    if application is None:
+        return "no accepted demo application"
+    partnership = create_partnership_from_application(actor=None, application=application)
+    launch_partnership(actor=None, partnership=partnership)
+    record = StageRecord.objects.get(partnership=partnership, stage=MethodologyStage.SCOPING)
+    update_stage_outputs(
+        actor=None,
+        record=record,
+        outputs=(
+            f"Scoping note drawn from the application to {application.call.title}: the "
+            f"members' shared goals, the value chain they cover and the gaps to close.\n\n"
+            f"{application.summary}"
+        ),
+        links=[],
+    )
+    return f"1 partnership from the accepted application {application}"
 
 
 @transaction.atomic

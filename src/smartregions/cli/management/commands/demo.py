@@ -17,10 +17,10 @@ from smartregions.cli.demo import (
     demo_is_loaded,
     ensure_demo_accounts,
     migrate_step,
+    reset_demo_data,
 )
 from smartregions.common.errors import ImportRejected
 from smartregions.regions.domain.queries import platform_counts
-from smartregions.regions.domain.synthetic import delete_synthetic_registry
 
 SERVER = "http://127.0.0.1:8000"
 
@@ -69,14 +69,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded; skipping the imports (--skip-if-loaded).")
         else:
             if options["reset"]:
-                from smartregions.brokerage.domain.demo import delete_demo_brokerage
-
-                delete_demo_brokerage()
-                strategies, organisations = delete_synthetic_registry()
-                self.stdout.write(
-                    f"Reset: deleted {strategies} synthetic strategies and "
-                    f"{organisations} synthetic organisations."
-                )
+                self.stdout.write(reset_demo_data())
             # The synthetic people have made-up addresses: the notifications that loading the
             # demo's cases and expressions of interest triggers are not sent anywhere.
             with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
@@ -88,7 +81,9 @@ class Command(BaseCommand):
             accounts.extend(ensure_demo_accounts(new_passwords=options["reset"]))
             return f"{len(accounts)} ready"
 
-        self._run(total, total, DemoStep("Demo accounts", make_accounts))
+        # The demo logins' addresses are made up too (the expert login is told of its review).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            self._run(total, total, DemoStep("Demo accounts", make_accounts))
         counts = platform_counts()
         self.stdout.write(
             self.style.SUCCESS(
