@@ -10,13 +10,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from smartregions.calls.domain.applications import (
+    start_application,
+    submit_application,
+    withdraw_application,
+)
 from smartregions.calls.domain.calls import create_call
 from smartregions.calls.domain.co_applicants import invite_co_applicant
 from smartregions.calls.domain.questions import answer_question, ask_question
 from smartregions.calls.domain.times import local_iso
 from smartregions.calls.enums import CallType
 from smartregions.calls.models import Application, Call
-from tests.calls.conftest import PDF, pdf_file
+from tests.calls.conftest import PDF, make_eligible, pdf_file
 
 pytestmark = pytest.mark.django_db
 
@@ -236,6 +241,40 @@ def test_leading_for_someone_elses_region_is_forbidden(cw, call):
     )
     assert response.status_code == 403
     assert not Application.objects.exists()
+
+
+def test_starting_on_a_draft_call_answers_as_for_an_unknown_call(cw):
+    draft_call = create_call(
+        actor=None, title="Secret draft", type=CallType.PARTNERSHIP_EOI, opens_at=timezone.now()
+    )
+    client = api(cw.rep_cz)
+    answers = [
+        client.post(
+            "/api/v1/applications/",
+            {"call": slug, "title": "T", "lead_region": "CZ06"},
+            format="json",
+        )
+        for slug in (draft_call.slug, "no-such-call")
+    ]
+    assert [a.status_code for a in answers] == [400, 400]
+    assert [a.json()["error"]["details"] for a in answers] == [
+        {"call": [f"Object with slug={slug} does not exist."]}
+        for slug in (draft_call.slug, "no-such-call")
+    ]
+    assert not Application.objects.exists()
+
+
+def test_staff_list_no_first_draft_withdrawn_before_submission(cw, eligible, call):
+    withdraw_application(actor=cw.rep_cz, application=eligible, reason="Not this year")
+    submitted = make_eligible(
+        cw, start_application(actor=cw.rep_cz, call=call, title="Sent", lead_region=cw.cz06)
+    )
+    submit_application(actor=cw.rep_cz, application=submitted)
+    staff = api(cw.facilitator)
+    listed = staff.get("/api/v1/applications/").json()["results"]
+    assert [a["id"] for a in listed] == [submitted.pk]
+    assert staff.get(f"/api/v1/applications/{eligible.pk}/").status_code == 403
+    assert staff.get(f"/api/v1/applications/{eligible.pk}/attachments/").status_code == 403
 
 
 def test_applications_are_private(cw, draft):

@@ -17,6 +17,7 @@ from smartregions.calls.domain.applications import (
     update_application,
     withdraw_application,
 )
+from smartregions.calls.domain.attachments import delete_attachment, upload_attachment
 from smartregions.calls.domain.calls import close_call, create_call, publish_call
 from smartregions.calls.domain.co_applicants import (
     confirm_co_applicant,
@@ -429,6 +430,56 @@ def test_stage_two_drafting_and_submission(cw, two_stage):
     assert application.answers == {**stage_one, "objectives_2": "Full plan"}
     assert list(application.submissions.values_list("stage", flat=True)) == [1, 2]
     assert application.submissions.get(stage=2).snapshot["answers"]["objectives_2"] == "Full plan"
+
+
+def test_stage_one_evidence_cannot_be_deleted_in_stage_two(
+    cw, two_stage, django_capture_on_commit_callbacks
+):
+    application = start_application(actor=cw.rep_cz, call=two_stage, title="T", lead_region=cw.cz06)
+    make_eligible(cw, application)
+    budget = upload_attachment(
+        actor=cw.rep_cz, application=application, kind="budget", file=pdf_file("budget.pdf")
+    )
+    submit_application(actor=cw.rep_cz, application=application)
+    _advance(application)
+    sk = application.co_applicants.get(region=cw.sk01)
+    letter_path = Path(sk.commitment_letter.file.path)
+
+    with pytest.raises(ValidationError) as error:
+        delete_attachment(actor=cw.rep_cz, attachment=budget)
+    assert error.value.message_dict == {
+        "file": [
+            (
+                "budget.pdf was part of an earlier submission of this application; it is kept as "
+                "its record and cannot be removed."
+            )
+        ]
+    }
+    with pytest.raises(ValidationError) as error:
+        remove_co_applicant(actor=cw.rep_cz, co_applicant=sk)
+    assert error.value.message_dict == {
+        "co_applicant": [
+            (
+                f"{cw.sk01} confirmed an earlier submission of this application; it stays in the "
+                "consortium of record and cannot be removed."
+            )
+        ]
+    }
+    assert Path(budget.file.path).exists()
+    assert letter_path.exists()
+    assert CoApplicant.objects.filter(pk=sk.pk, status="confirmed").exists()
+
+    # What stage 2 adds stays changeable until the full application is submitted.
+    plan = upload_attachment(
+        actor=cw.rep_cz, application=application, kind="work_plan", file=pdf_file("plan.pdf")
+    )
+    at = invite_co_applicant(actor=cw.rep_cz, application=application, region=cw.at13)
+    confirm_co_applicant(actor=cw.rep_at, co_applicant=at, commitment_letter=pdf_file("at.pdf"))
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_attachment(actor=cw.rep_cz, attachment=plan)
+        remove_co_applicant(actor=cw.rep_cz, co_applicant=at)
+    assert not Attachment.objects.filter(pk=plan.pk).exists()
+    assert not CoApplicant.objects.filter(pk=at.pk).exists()
 
 
 def test_stage_two_submission_refused_after_the_full_deadline(cw, two_stage):

@@ -10,14 +10,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from smartregions.calls.domain import attachments as attachments_module
+from smartregions.calls.domain import co_applicants as co_applicants_module
 from smartregions.calls.domain.applications import submit_application
 from smartregions.calls.domain.attachments import (
     delete_attachment,
     safe_name,
     upload_attachment,
 )
+from smartregions.calls.domain.co_applicants import confirm_co_applicant, invite_co_applicant
 from smartregions.calls.models import Attachment, Call
-from tests.calls.conftest import PDF, PNG, docx_bytes
+from tests.calls.conftest import PDF, PNG, docx_bytes, pdf_file
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +159,33 @@ def test_no_uploads_after_submission(cw, eligible):
 )
 def test_safe_name_strips_paths_and_odd_characters(raw, clean):
     assert safe_name(raw) == clean
+
+
+def _failing(*args, **kwargs):
+    msg = "the activity log is down"
+    raise RuntimeError(msg)
+
+
+def test_upload_failing_after_the_file_is_stored_leaves_no_file(cw, draft, monkeypatch, settings):
+    monkeypatch.setattr(attachments_module, "log_activity", _failing)
+
+    with pytest.raises(RuntimeError, match="the activity log is down"):
+        _upload(cw, draft, "budget.pdf", PDF)
+
+    assert not Attachment.objects.exists()
+    assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []
+
+
+def test_confirmation_failing_after_the_letter_is_stored_leaves_no_file(
+    cw, draft, monkeypatch, settings
+):
+    co = invite_co_applicant(actor=cw.rep_cz, application=draft, region=cw.sk01)
+    monkeypatch.setattr(co_applicants_module, "log_activity", _failing)
+
+    with pytest.raises(RuntimeError, match="the activity log is down"):
+        confirm_co_applicant(actor=cw.rep_sk, co_applicant=co, commitment_letter=pdf_file())
+
+    co.refresh_from_db()
+    assert (co.status, co.commitment_letter) == ("invited", None)
+    assert not Attachment.objects.exists()
+    assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []

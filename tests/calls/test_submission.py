@@ -14,16 +14,16 @@ from django.db import connection
 from django.utils import timezone
 
 from smartregions.calls.domain import applications as application_domain
-from smartregions.calls.domain import call_setup
+from smartregions.calls.domain import call_setup, notifications_applications
 from smartregions.calls.domain.applications import (
     start_application,
     submit_application,
     update_application,
 )
-from smartregions.calls.domain.calls import create_call, publish_call
+from smartregions.calls.domain.calls import close_call, create_call, publish_call
 from smartregions.calls.domain.times import format_in_zone
 from smartregions.calls.enums import ApplicationStatus, CallType, FieldType
-from smartregions.calls.models import Application, ApplicationSubmission
+from smartregions.calls.models import Application, ApplicationSubmission, Call
 from smartregions.common.models import Notification
 
 
@@ -166,3 +166,94 @@ def test_two_concurrent_submits_make_one_submission(cw, eligible, monkeypatch):
     assert ApplicationSubmission.objects.filter(application=eligible).count() == 1
     assert Application.objects.get(pk=eligible.pk).status == ApplicationStatus.SUBMITTED
     assert eligible.status_changes.filter(to_status="submitted").count() == 1
+
+
+def test_submission_is_timed_on_arrival_not_when_its_locks_come(cw, eligible, monkeypatch):
+    deadline = eligible.call.deadline
+    real_lock = application_domain.lock_call_and_application
+    with time_machine.travel(deadline, tick=False) as traveller:
+
+        def queued_lock(application):
+            traveller.shift(dt.timedelta(seconds=2))  # waits behind other submissions
+            return real_lock(application)
+
+        monkeypatch.setattr(application_domain, "lock_call_and_application", queued_lock)
+        submit_application(actor=cw.rep_cz, application=eligible)
+    eligible.refresh_from_db()
+    assert (eligible.status, eligible.submitted_at) == ("submitted", deadline)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("first", ["submit", "close"])
+def test_submission_racing_the_close_lands_before_it_or_is_refused(
+    cw, eligible, monkeypatch, first
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one write lock per database, so the steps cannot overlap there")
+    holding = threading.Event()
+    held_until = []
+
+    def hold(real):
+        # The first step signals once it holds its locks, then keeps them a while.
+        def held(*args, **kwargs):
+            holding.set()
+            time.sleep(0.4)
+            held_until.append(timezone.now())
+            return real(*args, **kwargs)
+
+        return held
+
+    if first == "submit":
+        monkeypatch.setattr(
+            application_domain, "check_eligibility", hold(application_domain.check_eligibility)
+        )
+    else:
+        monkeypatch.setattr(
+            notifications_applications,
+            "notify_call_closed",
+            hold(notifications_applications.notify_call_closed),
+        )
+    outcomes: dict[str, object] = {}
+
+    def submit() -> None:
+        if first == "close":
+            holding.wait(5)
+        try:
+            application = Application.objects.get(pk=eligible.pk)
+            submit_application(actor=cw.rep_cz, application=application)
+            outcomes["submit"] = "submitted"
+        except ValidationError as error:
+            outcomes["submit"] = error.message_dict
+        finally:
+            connection.close()
+
+    def close() -> None:
+        if first == "submit":
+            holding.wait(5)
+        try:
+            close_call(actor=None, call=Call.objects.get(pk=eligible.call_id))
+            outcomes["close"] = "closed"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit), threading.Thread(target=close)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    application = Application.objects.get(pk=eligible.pk)
+    call = Call.objects.get(pk=eligible.call_id)
+    if first == "submit":
+        # The close waited for the submission's locks: it landed, then the call closed.
+        assert outcomes == {"submit": "submitted", "close": "closed"}
+        assert call.closed_at >= held_until[0]
+        assert application.submitted_at <= call.closed_at
+        assert application.status == ApplicationStatus.SUBMITTED
+    else:
+        # The submission waited for the close, then saw the call closed.
+        assert outcomes == {
+            "close": "closed",
+            "submit": {"deadline": ["Not submitted: The call is closed."]},
+        }
+        assert application.status == ApplicationStatus.DRAFT
+        assert not ApplicationSubmission.objects.filter(application=eligible).exists()

@@ -10,12 +10,18 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from smartregions.calls.domain.applications import submit_application
+from smartregions.calls.domain.applications import (
+    start_application,
+    submit_application,
+    withdraw_application,
+)
 from smartregions.calls.domain.attachments import upload_attachment
+from smartregions.calls.domain.calls import create_call
 from smartregions.calls.domain.co_applicants import invite_co_applicant
+from smartregions.calls.enums import CallType
 from smartregions.calls.models import Application, CoApplicant, Decision
 from smartregions.common.middleware import POLICY
-from tests.calls.conftest import PDF, pdf_file
+from tests.calls.conftest import PDF, make_call, make_eligible, pdf_file
 from tests.calls.test_web_calls import _html
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +50,19 @@ def test_start_needs_a_party_and_sign_in(client, cw, call):
     assert client.get(f"/calls/{call.slug}/apply/")["Location"].startswith("/account/login/")
     client.force_login(cw.plain)
     assert client.get(f"/calls/{call.slug}/apply/").status_code == 403
+
+
+def test_applying_to_a_draft_call_is_not_found(client, cw):
+    draft_call = create_call(
+        actor=None, title="Secret draft", type=CallType.PARTNERSHIP_EOI, opens_at=timezone.now()
+    )
+    url = f"/calls/{draft_call.slug}/apply/"
+    # Not a sign-in page nor a 403: either would tell that the draft exists.
+    assert client.get(url).status_code == 404
+    client.force_login(cw.rep_cz)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"lead_region": cw.cz06.pk, "title": "T"}).status_code == 404
+    assert not Application.objects.exists()
 
 
 def test_workspace_shows_the_live_checklist(client, cw, draft):
@@ -159,6 +178,51 @@ def test_upload_and_permission_checked_download(client, cw, eligible):
         assert client.get(url).status_code == 403
     client.logout()
     assert client.get(url)["Location"].startswith("/account/login/")
+
+
+def test_staff_never_read_a_first_draft_withdrawn_before_submission(client, cw, eligible):
+    attachment = upload_attachment(
+        actor=cw.rep_cz, application=eligible, kind="budget", file=pdf_file("budget.pdf")
+    )
+    withdraw_application(actor=cw.rep_cz, application=eligible, reason="Not this year")
+    page = f"/applications/{eligible.pk}/"
+    download = f"/applications/{eligible.pk}/attachments/{attachment.pk}/download/"
+    client.force_login(cw.facilitator)
+    assert client.get(page).status_code == 403
+    assert client.get(download).status_code == 403
+    client.force_login(cw.rep_cz)
+    assert client.get(page).status_code == 200
+    assert b"".join(client.get(download).streaming_content) == PDF
+
+
+def test_staff_read_an_application_withdrawn_after_submission(client, cw, eligible):
+    submit_application(actor=cw.rep_cz, application=eligible)
+    withdraw_application(actor=cw.rep_cz, application=eligible, reason="Merged")
+    client.force_login(cw.facilitator)
+    assert client.get(f"/applications/{eligible.pk}/").status_code == 200
+
+
+def test_stage_two_page_marks_what_the_first_submission_holds(client, cw):
+    now = timezone.now()
+    call = make_call(
+        cw,
+        title="Investments",
+        type=CallType.INVESTMENT_PROJECTS,
+        deadline=now + dt.timedelta(days=10),
+        full_application_deadline=now + dt.timedelta(days=40),
+    )
+    application = start_application(actor=cw.rep_cz, call=call, title="T", lead_region=cw.cz06)
+    make_eligible(cw, application)
+    submit_application(actor=cw.rep_cz, application=application)
+    # What the panel's "advance" decision does: back to draft at stage 2.
+    Application.objects.filter(pk=application.pk).update(status="draft", stage=2, submitted_at=None)
+    client.force_login(cw.rep_cz)
+
+    html = _html(client.get(f"/applications/{application.pk}/"))
+
+    # Both confirmed co-applicants and their letters: kept, no remove button.
+    assert html.count("In an earlier submission") == 4
+    assert "Remove<span" not in html
 
 
 def test_spoofed_upload_is_refused_with_a_message(client, cw, draft):

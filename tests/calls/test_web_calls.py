@@ -137,6 +137,15 @@ def test_anonymous_asker_is_sent_to_login(client, call):
     assert response["Location"].startswith("/account/login/")
 
 
+def test_asking_about_a_draft_call_is_not_found(client, cw, calls):
+    url = f"/calls/{calls[2].slug}/questions/ask/"
+    # Not a sign-in page nor a 403: either would tell that the draft exists.
+    assert client.post(url, {"question": "Hi"}).status_code == 404
+    client.force_login(cw.rep_cz)
+    assert client.post(url, {"question": "Hi"}).status_code == 404
+    assert not calls[2].questions.exists()
+
+
 def test_facilitator_creates_a_call_in_its_own_zone(client, cw):
     client.force_login(cw.facilitator)
     assert _html(client.get("/calls/new/")).count('<option value="Europe/Helsinki">') == 1
@@ -179,6 +188,16 @@ def test_only_staff_reach_the_editor(client, cw, call):
     assert client.get("/calls/new/").status_code == 403
     assert client.get(f"/calls/{call.slug}/edit/").status_code == 403
     assert client.post(f"/calls/{call.slug}/status/close/").status_code == 403
+
+
+def test_editor_of_a_draft_call_is_not_found_for_others(client, cw, calls):
+    draft = calls[2]
+    client.force_login(cw.rep_cz)
+    assert client.get(f"/calls/{draft.slug}/edit/").status_code == 404
+    assert client.post(f"/calls/{draft.slug}/status/publish/").status_code == 404
+    assert client.post(f"/calls/{draft.slug}/fields/add/").status_code == 404
+    client.force_login(cw.facilitator)
+    assert client.get(f"/calls/{draft.slug}/edit/").status_code == 200
 
 
 def test_editor_builds_and_publishes_a_draft(client, cw):

@@ -6,7 +6,8 @@ four countries, experts with and without conflicts, staff, applicants and bystan
 * ``tour`` (tourism): led by AT13, co-applicant DE11 (confirmed).
 
 Experts: ``hana`` (region CZ06: conflicts with ``h2`` by region), ``dieter`` (works for the
-Stuttgart institute: conflicts with ``h2`` by organisation), ``petra`` (PL, hydrogen
+Stuttgart institute in DE11: conflicts with ``h2`` by organisation, and with ``h2`` and
+``tour`` by his organisation's region), ``petra`` (PL, hydrogen
 expert: no conflict), ``tomas`` (SK01 tourism expert: conflicts with ``h2`` by region),
 ``eva`` (AT generalist, no region: no conflict by region; same country as ``tour``).
 """

@@ -19,6 +19,7 @@ from smartregions.common.models import Notification
 from tests.calls.evaluation.conftest import submitted
 from tests.calls.evaluation.test_evaluation_web import IDENTIFYING
 from tests.factories.accounts import UserFactory
+from tests.factories.calls import ApplicationFactory
 
 
 def api(user=None):
@@ -339,8 +340,64 @@ def test_blind_review_json_hides_the_applicants(ew, settings, tmp_path):
     )
     assert [a["name"] for a in application["attachments"]] == ["annex-1.pdf"]
     assert application["attachments"][0]["url"].startswith(
-        f"/evaluation/reviews/{review.pk}/files/"
+        f"/api/v1/evaluation/reviews/{review.pk}/attachments/"
     )
+
+
+def test_reviewer_downloads_files_through_the_api_blinded(ew, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    ew.call.is_blind_review = True
+    ew.call.save()
+    budget, letter = (
+        Attachment.objects.create(
+            application=ew.h2,
+            kind=kind,
+            file=SimpleUploadedFile(name, b"%PDF-1.4 test"),
+            original_name=name,
+            content_type="application/pdf",
+            size=13,
+            sha256="0" * 64,
+        )
+        for name, kind in (
+            ("Brno-Hydrogen-budget.pdf", "budget"),
+            ("Letter-Bratislava.pdf", "commitment_letter"),
+        )
+    )
+    review = assign_reviewer(actor=ew.facilitator, application=ew.h2, expert=ew.eva)
+    client = api(ew.eva.user)
+    url = client.get(f"/api/v1/evaluation/reviews/{review.pk}/").json()["application"][
+        "attachments"
+    ][0]["url"]
+    assert url == f"/api/v1/evaluation/reviews/{review.pk}/attachments/{budget.pk}/"
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="annex-1.pdf"'
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    # The letter names the applicants: not served under blind review (staff get it all).
+    letter_url = f"/api/v1/evaluation/reviews/{review.pk}/attachments/{letter.pk}/"
+    assert client.get(letter_url).status_code == 404
+    staff = api(ew.facilitator).get(letter_url)
+    assert staff["Content-Disposition"] == 'attachment; filename="Letter-Bratislava.pdf"'
+    assert b"".join(staff.streaming_content) == b"%PDF-1.4 test"
+    # Another application's file through this review; another expert; anonymous.
+    other = Attachment.objects.create(
+        application=ew.tour,
+        kind="budget",
+        file=SimpleUploadedFile("slow.pdf", b"%PDF-1.4"),
+        original_name="slow.pdf",
+        content_type="application/pdf",
+        size=8,
+        sha256="0" * 64,
+    )
+    assert (
+        client.get(f"/api/v1/evaluation/reviews/{review.pk}/attachments/{other.pk}/").status_code
+        == 404
+    )
+    assert api(ew.petra.user).get(url).status_code == 403
+    assert api().get(url).status_code == 401
 
 
 def test_my_reviews_query_count_does_not_grow(ew, django_assert_num_queries):
@@ -417,6 +474,17 @@ def test_application_evaluation_shows_scores_only_once_submitted(ew):
         api(ew.facilitator).get(f"/api/v1/evaluation/applications/{ew.h2.pk}/?stage=3").status_code
         == 400
     )
+
+
+def test_application_evaluation_of_a_never_submitted_draft_is_not_found(ew):
+    draft = ApplicationFactory(call=ew.call, title="Live draft", lead_region=ew.cz08)
+    staff = api(ew.facilitator)
+
+    assert staff.get(f"/api/v1/evaluation/applications/{draft.pk}/").status_code == 404
+    consensus = {"score": 50, "comment": "No"}
+    url = f"/api/v1/evaluation/applications/{draft.pk}/consensus/"
+    assert staff.post(url, consensus, format="json").status_code == 404
+    assert staff.get(f"/api/v1/evaluation/applications/{ew.h2.pk}/").status_code == 200
 
 
 def test_ranking_query_count_does_not_grow(ew, django_assert_num_queries):

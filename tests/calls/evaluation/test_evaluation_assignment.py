@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from smartregions.calls.domain.applications import withdraw_application
 from smartregions.calls.domain.evaluation.assignment import (
     assign_reviewer,
     auto_assign_reviewers,
@@ -21,10 +22,11 @@ from smartregions.calls.domain.evaluation.reviews import (
     Mark,
     declare_no_conflict,
     recuse_review,
+    save_review,
     submit_review,
 )
 from smartregions.calls.enums import ApplicationStatus, ReviewStatus
-from smartregions.calls.models import CallCutoff, Review
+from smartregions.calls.models import CallCutoff, Review, Score
 from smartregions.common.models import ActivityLogEntry, Notification
 from tests.calls.evaluation.conftest import submitted
 from tests.factories.calls import CallFactory
@@ -79,26 +81,34 @@ def test_second_reviewer_leaves_the_status_under_review(ew):
 
 
 @pytest.mark.parametrize(
-    ("expert", "reason"),
+    ("expert", "reasons"),
     [
         (
             "dieter",
-            "Conflict of interest: Same organisation: Stuttgart Fuel Cell Institute applies.",
+            [
+                "Conflict of interest: Same organisation: Stuttgart Fuel Cell Institute applies.",
+                (
+                    "Conflict of interest: Same region: the expert's organisation's region DE11 "
+                    "overlaps the applicant region DE11."
+                ),
+            ],
         ),
         (
             "hana",
-            (
-                "Conflict of interest: Same region: the expert's region CZ06 overlaps the "
-                "applicant region CZ064."
-            ),
+            [
+                (
+                    "Conflict of interest: Same region: the expert's region CZ06 overlaps the "
+                    "applicant region CZ064."
+                )
+            ],
         ),
     ],
 )
-def test_assign_reviewer_refuses_a_conflict_with_the_reason(ew, expert, reason):
+def test_assign_reviewer_refuses_a_conflict_with_the_reason(ew, expert, reasons):
     with pytest.raises(ValidationError) as error:
         assign_reviewer(actor=ew.facilitator, application=ew.h2, expert=getattr(ew, expert))
 
-    assert error.value.message_dict == {"expert": [reason]}
+    assert error.value.message_dict == {"expert": reasons}
     assert not Review.objects.exists()
 
 
@@ -172,6 +182,42 @@ def test_remove_reviewer_takes_an_assigned_review_back(ew):
         ).count()
         == 1
     )
+
+
+def test_withdrawing_under_review_takes_the_open_reviews_back(
+    ew, django_capture_on_commit_callbacks
+):
+    petra = assign_reviewer(actor=ew.facilitator, application=ew.h2, expert=ew.petra)
+    eva = assign_reviewer(actor=ew.facilitator, application=ew.h2, expert=ew.eva)
+    declare_no_conflict(actor=ew.petra.user, review=petra)
+    save_review(actor=ew.petra.user, review=petra, marks={ew.relevance.pk: Mark(3)})
+    declare_no_conflict(actor=ew.eva.user, review=eva)
+    submit_review(
+        actor=ew.eva.user, review=eva, marks={ew.relevance.pk: Mark(4), ew.impact.pk: Mark(7)}
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw_application(actor=ew.lead_rep, application=ew.h2, reason="Partner left")
+
+    # Eva's submitted review stays; Petra's open one goes, with its draft score.
+    assert list(Review.objects.values_list("pk", "status")) == [(eva.pk, "submitted")]
+    assert not Score.objects.filter(review_id=petra.pk).exists()
+    entry = ActivityLogEntry.objects.get(action="review.remove")
+    assert (entry.actor, entry.object_id, entry.data) == (
+        ew.lead_rep,
+        str(ew.h2.pk),
+        {"review_id": petra.pk, "expert_id": ew.petra.pk, "reason": "withdrawn", "draft_scores": 1},
+    )
+    cancelled = Notification.objects.filter(kind="evaluation.review_cancelled")
+    assert [(n.recipient, n.title) for n in cancelled] == [(ew.petra.user, "Review cancelled: H2V")]
+    assert "Partner left" not in cancelled.get().body
+
+
+def test_withdrawing_a_submitted_application_touches_no_review(ew):
+    withdraw_application(actor=ew.lead_rep, application=ew.tour, reason="Merged")
+
+    assert not ActivityLogEntry.objects.filter(action="review.remove").exists()
+    assert not Notification.objects.filter(kind="evaluation.review_cancelled").exists()
 
 
 @pytest.mark.parametrize("state", ["recused", "submitted"])

@@ -109,8 +109,43 @@ def test_country_conflict_from_any_affiliation(ew, expert, application, country)
 
 def test_rules_not_configured_give_no_conflict(ew):
     assert conflicts(ew, ew.dieter, ew.h2, []) == []
-    # Dieter has no region of his own: his organisation's region only counts for the country.
-    assert [rule for rule, _ in conflicts(ew, ew.dieter, ew.h2)] == ["organisation", "country"]
+    assert [rule for rule, _ in conflicts(ew, ew.dieter, ew.h2)] == [
+        "organisation",
+        "region",
+        "country",
+    ]
+
+
+def test_region_conflict_by_the_expert_organisations_region(ew):
+    # Dieter states no region; his institute is in DE11, SLOW's co-applicant region.
+    assert conflicts(ew, ew.dieter, ew.tour, [ConflictRule.REGION]) == [
+        (
+            "region",
+            (
+                "Same region: the expert's organisation's region DE11 overlaps the applicant "
+                "region DE11."
+            ),
+        )
+    ]
+    ew.dieter.organisation = ew.poznan  # PL41: near no applicant of SLOW
+    ew.dieter.save()
+    assert conflicts(ew, ew.dieter, ew.tour, [ConflictRule.REGION]) == []
+
+
+def test_stated_and_organisation_region_give_one_conflict_each(ew):
+    ew.petra.region = ew.at13  # SLOW's lead region
+    ew.petra.organisation = ew.institute  # in DE11, SLOW's co-applicant region
+    ew.petra.save()
+    assert conflicts(ew, ew.petra, ew.tour, [ConflictRule.REGION]) == [
+        ("region", "Same region: the expert's region AT13 overlaps the applicant region AT13."),
+        (
+            "region",
+            (
+                "Same region: the expert's organisation's region DE11 overlaps the applicant "
+                "region DE11."
+            ),
+        ),
+    ]
 
 
 def test_expert_without_affiliation_has_no_conflict(ew):

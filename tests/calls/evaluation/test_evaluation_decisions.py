@@ -171,8 +171,8 @@ def test_unscored_applications_come_last_unranked(ew, reviewed):
 def test_accept_notifies_the_applicants_with_the_reasons(
     ew, reviewed, mailoutbox, django_capture_on_commit_callbacks
 ):
-    creator = UserFactory(email="creator@example.eu")
-    reviewed.created_by = creator
+    # Whoever started the application but acts for no applicant any more hears nothing.
+    reviewed.created_by = UserFactory(email="former.rep@example.eu")
     reviewed.save()
     record_consensus(actor=ew.facilitator, application=reviewed, score=80, comment="Strong")
 
@@ -192,12 +192,11 @@ def test_accept_notifies_the_applicants_with_the_reasons(
         "Accept",
     )
     notes = Notification.objects.filter(kind="evaluation.decision").order_by("recipient__email")
-    # The lead region's representative (CZ06 covers CZ064), the lead organisation's member,
-    # the creator and the confirmed co-applicant SK010's representative; not the declined
-    # PL213 nor the unrelated CZ08 representatives.
+    # The lead region's representative (CZ06 covers CZ064), the lead organisation's member
+    # and the confirmed co-applicant SK010's representative; not the former representative
+    # who started it, the declined PL213 nor the unrelated CZ08 representatives.
     assert [n.recipient.email for n in notes] == [
         "co.rep@example.eu",
-        "creator@example.eu",
         "lead.rep@example.eu",
         "member@example.eu",
     ]

@@ -143,3 +143,10 @@ def test_remove_from_panel(ew):
     assert ActivityLogEntry.objects.get(action="call.panel_remove").data == {
         "expert_id": ew.petra.pk
     }
+
+
+def test_expert_without_a_name_never_shows_the_email_address(ew):
+    expert = register_expert(actor=None, user=UserFactory(email="quiet@example.eu", full_name=""))
+
+    assert str(expert) == f"Expert #{expert.pk}"
+    assert str(ew.petra) == "Petra Nowak"

@@ -1,7 +1,7 @@
 """The evaluation permission matrix: every role x every permission x the objects it applies to.
 
 C is the call; on H2V, RP is Petra's submitted review and RE Eva's assigned one; RD is the
-review of SLOW held by Dieter, who was then taken out of the pool.
+review of SLOW held by Hana, who was then taken out of the pool.
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ from smartregions.calls.domain.evaluation.reviews import Mark, declare_no_confli
 from tests.factories.accounts import UserFactory
 
 Y, N = True, False
-ROLES = ("anon", "user", "admin", "fac", "petra", "eva", "tomas", "dieter", "lead", "other")
+ROLES = ("anon", "user", "admin", "fac", "petra", "eva", "tomas", "hana", "lead", "other")
 
 # fmt: off
 # an = anonymous, us = plain user, ad = platform admin, fa = facilitator, pe = expert who
 # submitted RP, ev = expert working on RE, to = active expert without a review of H2V,
-# di = deactivated expert holding RD, le = representative of H2V's lead region,
+# ha = deactivated expert holding RD, le = representative of H2V's lead region,
 # ot = representative of another region.
 MATRIX = [
-    # permission                  target an us ad fa pe ev to di le ot
+    # permission                  target an us ad fa pe ev to ha le ot
     ("calls.manage_experts",      "-",  (N, N, Y, Y, N, N, N, N, N, N)),
     ("calls.manage_evaluation",   "C",  (N, N, Y, Y, N, N, N, N, N, N)),
     ("calls.view_my_reviews",     "-",  (N, N, N, N, Y, Y, Y, N, N, N)),
@@ -49,8 +49,8 @@ def matrix_world(ew):
         marks={ew.relevance.pk: Mark(3), ew.impact.pk: Mark(5)},
     )
     eva = assign_reviewer(actor=ew.facilitator, application=ew.h2, expert=ew.eva)
-    dieter = assign_reviewer(actor=ew.facilitator, application=ew.tour, expert=ew.dieter)
-    deactivate_expert(actor=ew.facilitator, expert=ew.dieter)
+    hana = assign_reviewer(actor=ew.facilitator, application=ew.tour, expert=ew.hana)
+    deactivate_expert(actor=ew.facilitator, expert=ew.hana)
     users = {
         "anon": AnonymousUser(),
         "user": UserFactory(),
@@ -59,11 +59,11 @@ def matrix_world(ew):
         "petra": ew.petra.user,
         "eva": ew.eva.user,
         "tomas": ew.tomas.user,
-        "dieter": ew.dieter.user,
+        "hana": ew.hana.user,
         "lead": ew.lead_rep,
         "other": ew.other_rep,
     }
-    targets = {"-": None, "C": ew.call, "RP": petra, "RE": eva, "RD": dieter}
+    targets = {"-": None, "C": ew.call, "RP": petra, "RE": eva, "RD": hana}
     return users, targets
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from smartregions.calls.domain.evaluation.assignment import assign_reviewer
 from smartregions.calls.domain.evaluation.decisions import record_consensus
@@ -18,6 +19,7 @@ from smartregions.calls.models import Attachment, Decision, Expert, Review
 from smartregions.common.middleware import POLICY
 from tests.calls.evaluation.conftest import submitted
 from tests.factories.accounts import UserFactory
+from tests.factories.calls import ApplicationFactory
 
 
 def page(client, url, user=None, status=200, **kwargs):
@@ -457,6 +459,25 @@ def test_application_page_shows_reviews_conflicts_and_trail(client, ew):
     assert "When (Europe/Brussels)" in html
     assert "Record the consensus" not in html
     assert "once every review is in: 1 review is still open." in html
+
+
+def test_evaluation_page_of_a_never_submitted_draft_is_not_found(client, ew):
+    draft = ApplicationFactory(call=ew.call, title="Live draft", lead_region=ew.cz08)
+    withdrawn = ApplicationFactory(
+        call=ew.call,
+        title="Withdrawn first draft",
+        lead_region=ew.cz08,
+        status=ApplicationStatus.WITHDRAWN,
+        withdrawn_at=timezone.now(),
+    )
+    client.force_login(ew.facilitator)
+
+    for application in (draft, withdrawn):
+        url = f"/evaluation/applications/{application.pk}/"
+        page(client, url, status=404)
+        page(client, f"{url}?stage=1", status=404)
+        assert client.post(f"{url}assign/", {"expert": ew.petra.pk}).status_code == 404
+    page(client, f"/evaluation/applications/{ew.h2.pk}/")
 
 
 def test_staff_assign_by_hand_refused_with_the_conflict(client, ew):

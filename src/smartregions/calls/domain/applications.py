@@ -34,9 +34,17 @@ from smartregions.calls.domain.eligibility import (
     confirmed_co_applicants,
     submission_window,
 )
-from smartregions.calls.domain.guards import check_editable, lock_application
+from smartregions.calls.domain.evaluation.assignment import cancel_open_reviews
+from smartregions.calls.domain.guards import (
+    check_editable,
+    lock_application,
+    lock_call_and_application,
+)
 from smartregions.calls.domain.history import change_application_status, record_application_start
-from smartregions.calls.domain.queries.applications import applications_with_details
+from smartregions.calls.domain.queries.applications import (
+    applications_with_details,
+    has_been_submitted,
+)
 from smartregions.calls.domain.times import format_in_zone
 from smartregions.calls.enums import ApplicationStatus, CallStatus
 from smartregions.calls.models import Application, ApplicationSubmission, Call, CallField
@@ -198,16 +206,24 @@ def build_snapshot(application: Application, checks: list[Check]) -> dict[str, A
 
 @transaction.atomic
 def submit_application(*, actor: Any, application: Application) -> Application:
-    """Submit a draft at its current stage, if it is eligible and on time *now*.
+    """Submit a draft at its current stage, if it is eligible and on time.
 
-    Locks the row and re-reads everything, so two submits at once give one submission (the
-    second sees a submitted application) and a co-applicant's last-second change is seen. The
-    server's clock decides: a submission at the deadline is on time, one after it is refused.
-    For a rolling call the submission goes to the next cut-off. Freezes an
-    :class:`ApplicationSubmission` snapshot, moves to ``submitted``, notifies applicants,
-    confirmed co-applicants and platform staff. Records ``application.submit``.
+    The time of the submission is taken first, when the request reaches this function, before
+    waiting for any lock: a submission that arrives before the deadline but queues behind other
+    submissions (or behind the closing of the call) is judged by when it arrived, not by when
+    its turn came. The server's clock decides: a submission at the deadline is on time, one
+    after it is refused. For a rolling call the submission goes to the next cut-off.
+
+    Then it locks the call's row and the application's (:func:`lock_call_and_application`) and
+    re-reads everything: two submits at once give one submission (the second sees a submitted
+    application), a co-applicant's last-second change is seen, and a submission racing
+    :func:`~smartregions.calls.domain.calls.close_call` either lands before the call closes or
+    sees it closed and is refused. Freezes an :class:`ApplicationSubmission` snapshot, moves to
+    ``submitted``, notifies applicants, confirmed co-applicants and platform staff. Records
+    ``application.submit``.
     """
-    lock_application(application)
+    now = timezone.now()
+    lock_call_and_application(application)
     if application.status != ApplicationStatus.DRAFT:
         raise ValidationError(
             {
@@ -215,7 +231,6 @@ def submit_application(*, actor: Any, application: Application) -> Application:
                 % application.get_status_display().lower()
             }
         )
-    now = timezone.now()
     fresh = applications_with_details().get(pk=application.pk)
     window = submission_window(fresh, now)
     if not window.ok:
@@ -255,9 +270,11 @@ def submit_application(*, actor: Any, application: Application) -> Application:
 def withdraw_application(*, actor: Any, application: Application, reason: str) -> Application:
     """Withdraw a draft, submitted or under-review application, giving the reason.
 
-    Not possible once decided (accepted or rejected). Notifies applicants and confirmed
-    co-applicants, and platform staff if it had been submitted. Records
-    ``application.withdraw``.
+    Not possible once decided (accepted or rejected). The open reviews of an application under
+    review are taken back and their experts told
+    (:func:`~smartregions.calls.domain.evaluation.assignment.cancel_open_reviews`). Notifies
+    applicants and confirmed co-applicants, and platform staff if it had been submitted.
+    Records ``application.withdraw``.
     """
     reason = reason.strip()
     if not reason:
@@ -270,12 +287,15 @@ def withdraw_application(*, actor: Any, application: Application, reason: str) -
                 % application.get_status_display().lower()
             }
         )
-    was_submitted = application.status != ApplicationStatus.DRAFT or application.stage > 1
+    was_submitted = has_been_submitted(application)
+    under_review = application.status == ApplicationStatus.UNDER_REVIEW
     application.withdrawn_at = timezone.now()
     change_application_status(
         application=application, to_status=ApplicationStatus.WITHDRAWN, by=actor, note=reason
     )
     log_activity(actor=actor, action="application.withdraw", obj=application)
+    if under_review:
+        cancel_open_reviews(actor=actor, application=application)
     notifications.notify_withdrawn(
         application, actor=actor, note=reason, was_submitted=was_submitted
     )

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import PurePath
 from typing import IO, Any
@@ -26,6 +27,7 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from smartregions.calls.domain.guards import check_editable, lock_application
+from smartregions.calls.domain.queries.applications import submitted_record
 from smartregions.calls.enums import AttachmentKind
 from smartregions.calls.models import Application, Attachment, CoApplicant
 from smartregions.common.domain.activity import log_activity
@@ -177,7 +179,8 @@ def store_attachment(
     """Check ``file`` against the call's limits and store it (in the caller's transaction).
 
     Used by :func:`upload_attachment` and by co-applicants confirming with a letter; the
-    caller has locked the application and checked its state.
+    caller has locked the application and checked its state, and wraps the rest of its work in
+    :func:`file_removed_on_failure`.
     """
     if kind not in AttachmentKind.values:
         raise ValidationError({"kind": _("Choose what kind of document this is.")})
@@ -196,12 +199,27 @@ def store_attachment(
     )
     # Stored last, after every check: the random name comes from the model's ``upload_to``.
     attachment.file.save(name, file, save=False)
-    try:
+    with file_removed_on_failure(attachment):
         attachment.save()
-    except Exception:
-        attachment.file.storage.delete(attachment.file.name)
-        raise
     return attachment
+
+
+@contextmanager
+def file_removed_on_failure(attachment: Attachment | None) -> Iterator[None]:
+    """Delete ``attachment``'s stored file if the block raises, then re-raise (nothing to do
+    for ``None``: no file was stored).
+
+    Why: the file is written to the storage at once, but its row only exists if the
+    transaction commits; a step failing after the upload rolls the row back and would leave
+    the file behind, unreferenced. Callers wrap everything their transaction still does after
+    :func:`store_attachment` (the row, the activity log, the co-applicant's confirmation).
+    """
+    try:
+        yield
+    except BaseException:
+        if attachment is not None:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
 
 
 def delete_file_later(attachment: Attachment) -> None:
@@ -229,21 +247,36 @@ def upload_attachment(
             }
         )
     attachment = store_attachment(actor=actor, application=application, kind=kind, file=file)
-    log_activity(
-        actor=actor,
-        action="application.attachment_upload",
-        obj=application,
-        data={"attachment": attachment.pk, "kind": kind, "sha256": attachment.sha256},
-    )
+    with file_removed_on_failure(attachment):
+        log_activity(
+            actor=actor,
+            action="application.attachment_upload",
+            obj=application,
+            data={"attachment": attachment.pk, "kind": kind, "sha256": attachment.sha256},
+        )
     return attachment
 
 
 @transaction.atomic
 def delete_attachment(*, actor: Any, attachment: Attachment) -> None:
     """Remove an annex from a draft application (a co-applicant's letter goes with its
-    co-applicant). Records ``application.attachment_delete``."""
+    co-applicant). Records ``application.attachment_delete``.
+
+    A file that was part of an earlier submission (a stage-1 annex of an application now
+    drafting its full application) is evidence of that submission and is never deleted.
+    """
     application = lock_application(attachment.application)
     check_editable(application)
+    if attachment.pk in submitted_record(application).attachment_ids:
+        raise ValidationError(
+            {
+                "file": _(
+                    "%s was part of an earlier submission of this application; it is kept as "
+                    "its record and cannot be removed."
+                )
+                % attachment.original_name
+            }
+        )
     if CoApplicant.objects.filter(commitment_letter=attachment).exists():
         raise ValidationError(
             {"file": _("This is a co-applicant's commitment letter; remove the co-applicant.")}
@@ -254,10 +287,11 @@ def delete_attachment(*, actor: Any, attachment: Attachment) -> None:
     log_activity(actor=actor, action="application.attachment_delete", obj=application, data=data)
 
 
-def download_response(attachment: Attachment) -> FileResponse:
+def download_response(attachment: Attachment, *, filename: str | None = None) -> FileResponse:
     """The one way an attachment's bytes leave the storage (web page and API alike).
 
-    Always a download (``Content-Disposition: attachment`` with the original name), with the
+    Always a download (``Content-Disposition: attachment`` with the original name, or
+    ``filename``: the neutral name an expert sees under blind review), with the
     content type checked at upload, ``nosniff`` and a sandboxing CSP, so a file can never run
     as a page of the site; never cached by shared caches. 404 if the file is missing on disk.
     The caller has checked that the user may read the application.
@@ -269,7 +303,7 @@ def download_response(attachment: Attachment) -> FileResponse:
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=attachment.original_name,
+        filename=filename or attachment.original_name,
         content_type=attachment.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

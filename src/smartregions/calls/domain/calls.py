@@ -336,6 +336,9 @@ def publish_call(*, actor: Any, call: Call) -> Call:
 def close_call(*, actor: Any, call: Call) -> Call:
     """Close a published call: it takes no more submissions (evaluation goes on).
 
+    Locks the call's row, which every submission also locks first
+    (:func:`~smartregions.calls.domain.guards.lock_call_and_application`): a submission in
+    progress finishes before the call closes, and one that comes after sees it closed.
     Applicants whose application is still a draft are told it can no longer be submitted.
     ``actor`` is ``None`` when ``close_calls`` closes it after the deadline. Records
     ``call.close``.

@@ -5,7 +5,9 @@ Transitions of a co-applicant (only while the application is a draft of an open 
     (invite) --> invited --confirm--> confirmed
                     \\----decline--> declined --(invite again)--> invited
 
-The lead may remove a co-applicant in any state. Confirming needs the signed commitment letter
+The lead may remove a co-applicant in any state, except one that confirmed an earlier
+submission (in a two-stage call, a partner of the submitted expression of interest): the
+submission's record keeps it and its letter. Confirming needs the signed commitment letter
 when the call asks for letters; the letter is stored as the application's attachment. Every
 step notifies the other side.
 """
@@ -21,8 +23,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartregions.calls.domain import notifications_applications as notifications
-from smartregions.calls.domain.attachments import delete_file_later, store_attachment
+from smartregions.calls.domain.attachments import (
+    delete_file_later,
+    file_removed_on_failure,
+    store_attachment,
+)
 from smartregions.calls.domain.guards import check_editable, lock_application
+from smartregions.calls.domain.queries.applications import submitted_record
 from smartregions.calls.enums import AttachmentKind, CoApplicantStatus
 from smartregions.calls.models import Application, CoApplicant
 from smartregions.common.domain.activity import log_activity
@@ -135,6 +142,7 @@ def confirm_co_applicant(
         raise ValidationError(
             {"commitment_letter": _("Upload the signed commitment letter to confirm.")}
         )
+    letter = None
     if commitment_letter is not None:
         try:
             letter = store_attachment(
@@ -147,18 +155,20 @@ def confirm_co_applicant(
             raise ValidationError(
                 {"commitment_letter": error.message_dict.get("file", error.messages)}
             ) from None
-        co_applicant.commitment_letter = letter
-    co_applicant.status = CoApplicantStatus.CONFIRMED
-    co_applicant.responded_by = _user(actor)
-    co_applicant.responded_at = timezone.now()
-    co_applicant.save()
-    log_activity(
-        actor=actor,
-        action="application.co_applicant_confirm",
-        obj=application,
-        data={"co_applicant": co_applicant.pk, "letter": co_applicant.commitment_letter_id},
-    )
-    notifications.notify_invitation_answered(co_applicant, actor=actor)
+    with file_removed_on_failure(letter):
+        if letter is not None:
+            co_applicant.commitment_letter = letter
+        co_applicant.status = CoApplicantStatus.CONFIRMED
+        co_applicant.responded_by = _user(actor)
+        co_applicant.responded_at = timezone.now()
+        co_applicant.save()
+        log_activity(
+            actor=actor,
+            action="application.co_applicant_confirm",
+            obj=application,
+            data={"co_applicant": co_applicant.pk, "letter": co_applicant.commitment_letter_id},
+        )
+        notifications.notify_invitation_answered(co_applicant, actor=actor)
     return co_applicant
 
 
@@ -191,8 +201,23 @@ def decline_co_applicant(
 def remove_co_applicant(*, actor: Any, co_applicant: CoApplicant) -> None:
     """The lead removes a co-applicant (invited, confirmed or declined) from a draft; its
     commitment letter is deleted with it and its people are notified. Records
-    ``application.co_applicant_remove``."""
+    ``application.co_applicant_remove``.
+
+    Refused for a co-applicant that confirmed an earlier submission: its confirmation and
+    letter are evidence of what was submitted (see
+    :func:`~smartregions.calls.domain.queries.applications.submitted_record`).
+    """
     application, co_applicant = _lock(co_applicant)
+    if co_applicant.pk in submitted_record(application).co_applicant_ids:
+        raise ValidationError(
+            {
+                "co_applicant": _(
+                    "%s confirmed an earlier submission of this application; it stays in the "
+                    "consortium of record and cannot be removed."
+                )
+                % co_applicant
+            }
+        )
     letter = co_applicant.commitment_letter
     notifications.notify_co_applicant_removed(co_applicant, actor=actor)
     data = {"co_applicant": co_applicant.pk, "party": str(co_applicant)}

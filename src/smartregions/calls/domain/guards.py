@@ -20,6 +20,21 @@ def lock_application(application: Application) -> Application:
     return application
 
 
+def lock_call_and_application(application: Application) -> Application:
+    """Lock the call's row, then the application's, and reload both in place.
+
+    For the steps that depend on the call's status at the moment they commit (submission):
+    closing a call locks its row too (:func:`~smartregions.calls.domain.calls.close_call`), so
+    a submission and the closing of its call run one after the other, never interleaved.
+    Always the call first, then the application (also the automatic assignment's order), so
+    two such steps cannot deadlock.
+    """
+    call = Call.objects.select_for_update().get(pk=application.call_id)
+    application.refresh_from_db(from_queryset=Application.objects.select_for_update())
+    application.call = call
+    return application
+
+
 def check_editable(application: Application) -> None:
     """Refuse changes unless the application is a draft of a published (open) call.
 

@@ -3,7 +3,8 @@
 A user acts for a region when they represent it or a region above it (a NUTS-2 representative
 acts for the NUTS-3 regions below, as the permission rules do), and for an organisation when
 they are one of its members. The *applicants* of an application are the users acting for its
-lead region and lead organisation plus whoever created it; its *co-applicants* are the users
+lead region and lead organisation (whoever started it hears only while they still act for the
+lead, as the permission rules say); its *co-applicants* are the users
 acting for its invited or confirmed co-applicant regions and organisations. Recipients are read
 inside the caller's transaction; :func:`~smartregions.common.domain.notifications.notify` sends
 the e-mails once it commits.
@@ -45,9 +46,8 @@ def users_acting_for(
     *,
     regions: Iterable[Region] = (),
     organisation_ids: Iterable[int] = (),
-    user_ids: Iterable[int] = (),
 ) -> list[User]:
-    """Active users acting for any of ``regions`` or organisations, plus ``user_ids``.
+    """Active users acting for any of ``regions`` or organisations.
 
     One query whatever the number of parties; each user once, ordered by e-mail.
     """
@@ -55,9 +55,9 @@ def users_acting_for(
     organisation_ids = sorted(set(organisation_ids))
     if organisation_ids:
         conditions.append(Q(role=Role.ORGANISATION_MEMBER, organisation_id__in=organisation_ids))
-    wanted = Q(pk__in=sorted(set(user_ids)))
-    if conditions:
-        wanted |= Q(pk__in=Membership.objects.filter(reduce(or_, conditions)).values("user_id"))
+    if not conditions:
+        return []
+    wanted = Q(pk__in=Membership.objects.filter(reduce(or_, conditions)).values("user_id"))
     return list(User.objects.filter(wanted, is_active=True).order_by("email"))
 
 
@@ -70,12 +70,11 @@ def staff_users() -> list[User]:
 
 
 def applicant_users(applications: Iterable[Application]) -> list[User]:
-    """The users acting for the lead region or organisation of ``applications``, and creators."""
+    """The users acting for the lead region or organisation of ``applications``."""
     applications = list(applications)
     return users_acting_for(
         regions=[a.lead_region for a in applications if a.lead_region_id is not None],
         organisation_ids=[a.lead_organisation_id for a in applications if a.lead_organisation_id],
-        user_ids=[a.created_by_id for a in applications if a.created_by_id is not None],
     )
 
 

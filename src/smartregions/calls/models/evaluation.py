@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from smartregions.calls.enums import DecisionOutcome, ReviewStatus, Stage
 
@@ -40,7 +41,8 @@ class Expert(models.Model):
         ordering = ["user__full_name", "user__email"]
 
     def __str__(self) -> str:
-        return self.user.full_name or self.user.email
+        # Never the e-mail address: an expert's name shows on public partnership pages.
+        return self.user.full_name or _("Expert #%s") % self.pk
 
 
 class Review(models.Model):

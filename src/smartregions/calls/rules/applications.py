@@ -1,12 +1,13 @@
 """Permissions of the calls app: applications, their consortium and their files.
 
-* The *applicants* are the representatives of the lead region (or a region above it), the
-  members of the lead organisation and whoever created the application. They edit the draft,
-  invite and remove co-applicants, upload files, submit and withdraw.
+* The *applicants* are the representatives of the lead region (or a region above it) and the
+  members of the lead organisation. They edit the draft, invite and remove co-applicants,
+  upload files, submit and withdraw. Whoever started the application has no right of their
+  own: once their membership is revoked, they lose it like any other former representative.
 * Co-applicants (regions and organisations invited or confirmed) read the application; the
   people acting for an invited co-applicant answer the invitation.
 * Platform staff read every application once it has been submitted at some stage (never a
-  first draft).
+  first draft, not even one withdrawn before it was submitted).
 * Attachments are downloaded by whoever may read the application.
 
 Whether the application is still in a state for the step is the domain functions' business
@@ -20,7 +21,8 @@ from typing import Any
 import rules
 
 from smartregions.accounts.rules import is_active_user, is_platform_staff, summary_of
-from smartregions.calls.enums import ApplicationStatus, CoApplicantStatus, Stage
+from smartregions.calls.domain.queries.applications import has_been_submitted
+from smartregions.calls.enums import CoApplicantStatus
 from smartregions.organisations.models import Organisation
 from smartregions.regions.models import Region
 
@@ -44,10 +46,10 @@ def acts_for_lead(user: Any, party: Any) -> bool:
 
 @rules.predicate
 def is_applicant(user: Any, application: Any) -> bool:
-    """Acts for the lead region or lead organisation of ``application``, or created it."""
+    """Acts for the lead region or lead organisation of ``application`` now."""
     if application is None or not is_active_user(user):
         return False
-    return application.created_by_id == user.pk or _acts_for(
+    return _acts_for(
         user,
         region_id=application.lead_region_id,
         organisation_id=application.lead_organisation_id,
@@ -68,11 +70,9 @@ def is_co_applicant(user: Any, application: Any) -> bool:
 
 @rules.predicate
 def was_submitted(user: Any, application: Any) -> bool:
-    """The application has been submitted at some stage (it is not a first draft)."""
-    return application is not None and (
-        application.status != ApplicationStatus.DRAFT
-        or application.stage > Stage.EXPRESSION_OF_INTEREST
-    )
+    """The application has been submitted at some stage (it is not a first draft, withdrawn or
+    not)."""
+    return application is not None and has_been_submitted(application)
 
 
 @rules.predicate

@@ -93,7 +93,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         responses={201: s.ApplicationSerializer},
     )
     def create(self, request: Request) -> Response:
-        incoming = s.ApplicationCreateSerializer(data=request.data)
+        incoming = s.ApplicationCreateSerializer(data=request.data, context={"request": request})
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         self.check_object_permissions(request, data["call"])

@@ -17,6 +17,7 @@ from rest_framework import serializers
 
 from smartregions.api.v1.fields import RegionCodeField, ThematicAreaSlugsField
 from smartregions.calls.domain.attachments import SUPPORTED_EXTENSIONS
+from smartregions.calls.domain.queries.calls import visible_calls
 from smartregions.calls.domain.times import aware_in_zone, local_iso
 from smartregions.calls.enums import (
     AttachmentKind,
@@ -405,6 +406,10 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
 
 class ApplicationCreateSerializer(serializers.Serializer):
+    """A new application. The call is looked up among the calls the requesting user may see
+    (``context["request"]``), so a draft call's slug answers "does not exist" as an unknown one
+    does, never 403."""
+
     call = serializers.SlugRelatedField(
         slug_field="slug", queryset=Call.objects.all(), help_text="Slug of a published call."
     )
@@ -432,6 +437,12 @@ class ApplicationCreateSerializer(serializers.Serializer):
         allow_null=True,
         default=None,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["call"].queryset = visible_calls(request.user)
 
 
 class ApplicationUpdateSerializer(serializers.Serializer):

@@ -1,5 +1,6 @@
-"""The expert's reviews: list mine, read one (blinded under blind review), declare no conflict,
-save scores, submit, recuse. The same domain functions as the web pages."""
+"""The expert's reviews: list mine, read one (blinded under blind review), download the
+application's files (under neutral names when blind), declare no conflict, save scores, submit,
+recuse. The same domain functions as the web pages."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from dataclasses import asdict
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import FileResponse, Http404
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -17,8 +20,13 @@ from rest_framework.response import Response
 from smartregions.api.v1.base import ApiAutoSchema
 from smartregions.api.v1.evaluation import serializers as s
 from smartregions.api.v1.evaluation.base import EvaluationPermission
+from smartregions.calls.domain.attachments import download_response
 from smartregions.calls.domain.evaluation import reviews as review_domain
-from smartregions.calls.domain.evaluation.blinding import application_view, is_blind_for
+from smartregions.calls.domain.evaluation.blinding import (
+    application_view,
+    is_blind_for,
+    shown_attachment,
+)
 from smartregions.calls.domain.queries.evaluation import (
     active_expert_of,
     declared_review_ids,
@@ -42,7 +50,7 @@ def review_detail(review: Review, user: Any) -> dict[str, Any]:
     shown["answers"] = [{"question": q, "answer": a} for q, a in shown["answers"]]
     for attachment in shown["attachments"]:
         attachment["url"] = reverse(
-            "web:evaluation-review-attachment", args=[review.pk, attachment["pk"]]
+            "evaluation-review-attachment", args=[review.pk, attachment["pk"]]
         )
     return {
         "id": review.pk,
@@ -88,6 +96,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     rules_permissions = {
         "list": "calls.view_my_reviews",
         "retrieve": "calls.view_review",
+        "attachment": "calls.view_review",
         "declare": _WORK,
         "scores": _WORK,
         "submit": _WORK,
@@ -108,6 +117,31 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return Response(
             s.ReviewDetailSerializer(review_detail(self.get_object(), request.user)).data
         )
+
+    @extend_schema(
+        summary="Download a file of the reviewed application (neutral name under blind review)",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description="The file, as an attachment."
+            )
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"attachments/(?P<attachment_pk>[0-9]+)",
+        url_name="attachment",
+    )
+    def attachment(self, request: Request, pk: str, attachment_pk: str) -> FileResponse:
+        review = self.get_object()
+        application = review.application
+        found = shown_attachment(
+            application, int(attachment_pk), blind=is_blind_for(request.user, application.call)
+        )
+        if found is None:  # another application's file, or a letter under blind review
+            raise Http404
+        stored, shown = found
+        return download_response(stored, filename=shown.name)
 
     @_verb("Declare no conflict of interest with the application (needed before scoring)")
     @action(detail=True, methods=["post"])

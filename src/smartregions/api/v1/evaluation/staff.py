@@ -29,6 +29,7 @@ from smartregions.calls.domain.queries.evaluation import (
     evaluation_board,
     panel_of,
     stage_criteria,
+    submitted_applications,
 )
 from smartregions.calls.models import Application, Call, CallField, Review
 
@@ -215,12 +216,13 @@ class EvaluationApplicationViewSet(mixins.RetrieveModelMixin, viewsets.GenericVi
     schema = ApiAutoSchema()
     permission_classes = [EvaluationPermission]
     filter_backends = []
-    queryset = Application.objects.select_related("call")
+    queryset = submitted_applications().select_related("call")
     rules_permissions = dict.fromkeys(("retrieve", "consensus", "decision"), _STAFF)
 
     def get_object(self) -> Application:
+        """The application of the URL; 404 unless it was submitted at some stage."""
         application = get_object_or_404(
-            Application.objects.select_related("call"), pk=self.kwargs["pk"]
+            submitted_applications().select_related("call"), pk=self.kwargs["pk"]
         )
         self.check_object_permissions(self.request, application.call)
         return application

@@ -16,5 +16,8 @@ Modules: :mod:`.experts` (pool and panels), :mod:`.conflicts` (conflicts of inte
 its history with :func:`~smartregions.calls.domain.history.change_application_status`; every
 step writes the activity log, which with the history is the application's audit trail.
 
-Lock order, to avoid deadlocks: the application's row first, then its reviews' rows.
+Lock order, to avoid deadlocks: the call's row first (where a step locks it: submission,
+automatic assignment), then the application's row, then its reviews' rows. An application
+withdrawn while under review takes its open reviews with it
+(:func:`~smartregions.calls.domain.evaluation.assignment.cancel_open_reviews`).
 """

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -149,6 +150,43 @@ def remove_reviewer(*, actor: Any, review: Review) -> None:
     )
     notifications.notify_review_removed(review, actor=actor)
     review.delete()
+
+
+def cancel_open_reviews(*, actor: Any, application: Application) -> list[Review]:
+    """Take back the open (assigned) reviews of ``application`` at its stage, once it has left
+    the evaluation (the applicants withdrew it): they can never be completed.
+
+    A review has no "cancelled" state, so, as when staff take a review back
+    (:func:`remove_reviewer`), each open review is deleted with its draft scores, recorded as
+    ``review.remove`` on the application (with ``reason: "withdrawn"`` and how many draft
+    scores went with it; the audit trail shows it) and its expert is told. Submitted and
+    recused reviews stay as they are. Runs in the caller's transaction, which holds the
+    application's lock. Returns the reviews taken back (no longer saved).
+    """
+    reviews = list(
+        Review.objects.filter(
+            application=application, stage=application.stage, status=ReviewStatus.ASSIGNED
+        )
+        .select_related("expert__user")
+        .annotate(draft_scores=Count("scores"))
+        .order_by("id")
+    )
+    for review in reviews:
+        log_activity(
+            actor=actor,
+            action="review.remove",
+            obj=application,
+            data={
+                "review_id": review.pk,
+                "expert_id": review.expert_id,
+                "reason": "withdrawn",
+                "draft_scores": review.draft_scores,
+            },
+        )
+    if reviews:
+        notifications.notify_reviews_cancelled(reviews, application, actor=actor)
+        Review.objects.filter(pk__in=[r.pk for r in reviews]).delete()
+    return reviews
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,23 @@ def visible_attachments(application: Any, *, blind: bool) -> list[AttachmentView
     return views
 
 
+def shown_attachment(
+    application: Any, attachment_pk: int, *, blind: bool
+) -> tuple[Any, AttachmentView] | None:
+    """The stored attachment ``attachment_pk`` of ``application`` and how the expert sees it
+    (its name neutral under blind review), or ``None`` if the expert may not have it: not a
+    file of this application, or a commitment letter under blind review.
+
+    The one place the web download and the API download of a reviewed application's file
+    decide what is served and under which name.
+    """
+    views = {view.pk: view for view in visible_attachments(application, blind=blind)}
+    if attachment_pk not in views:
+        return None
+    stored = next(a for a in application.attachments.all() if a.pk == attachment_pk)
+    return stored, views[attachment_pk]
+
+
 def application_view(application: Any, *, fields: Sequence[Any], blind: bool) -> ApplicationView:
     """``application`` as an expert may read it (see the module docstring).
 

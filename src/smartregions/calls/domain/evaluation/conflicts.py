@@ -5,9 +5,10 @@ declined (an invited co-applicant may still confirm, so it already counts). Per 
 ``Call.conflict_rules``:
 
 * ``organisation``: the expert's organisation is the lead or a co-applicant organisation;
-* ``region``: the expert's region is, contains or lies inside (NUTS code prefix) the lead or a
-  co-applicant region or the region of an applicant organisation. Codes are compared across
-  NUTS versions: a boundary revision does not make a region's own expert impartial;
+* ``region``: a region of the expert (their stated region, their organisation's region) is,
+  contains or lies inside (NUTS code prefix) the lead or a co-applicant region or the region of
+  an applicant organisation. Codes are compared across NUTS versions: a boundary revision does
+  not make a region's own expert impartial;
 * ``country``: a country of the expert (their stated country, their region's, their
   organisation's) is the country of any applicant region or organisation.
 
@@ -66,6 +67,27 @@ def _overlap(a: Any, b: Any) -> bool:
     return a.code.startswith(b.code) or b.code.startswith(a.code)
 
 
+def _region_conflicts(expert: Any, applicants: Applicants) -> list[Conflict]:
+    """The region rule, for the expert's stated region and for their organisation's region (an
+    expert working in a region is as close to its applicants as one living there); at most one
+    conflict each."""
+    found = []
+    own = [(expert.region, _("the expert's region %(own)s"))] if expert.region else []
+    if expert.organisation is not None and expert.organisation.region_id != expert.region_id:
+        own.append((expert.organisation.region, _("the expert's organisation's region %(own)s")))
+    for region, label in own:
+        hit = next((other for other in applicants.regions if _overlap(region, other)), None)
+        if hit is not None:
+            found.append(
+                Conflict(
+                    ConflictRule.REGION,
+                    _("Same region: %(whose)s overlaps the applicant region %(other)s.")
+                    % {"whose": label % {"own": region.code}, "other": hit.code},
+                )
+            )
+    return found
+
+
 def _expert_countries(expert: Any) -> dict[int, Any]:
     countries = {}
     if expert.country is not None:
@@ -93,19 +115,8 @@ def find_conflicts(expert: Any, applicants: Applicants, rules: Iterable[str]) ->
                 _("Same organisation: %(name)s applies.") % {"name": organisation.name},
             )
         )
-    if ConflictRule.REGION in rules and expert.region is not None:
-        hit = next((r for r in applicants.regions if _overlap(expert.region, r)), None)
-        if hit is not None:
-            found.append(
-                Conflict(
-                    ConflictRule.REGION,
-                    _(
-                        "Same region: the expert's region %(own)s overlaps the applicant region "
-                        "%(other)s."
-                    )
-                    % {"own": expert.region.code, "other": hit.code},
-                )
-            )
+    if ConflictRule.REGION in rules:
+        found.extend(_region_conflicts(expert, applicants))
     if ConflictRule.COUNTRY in rules:
         applicant_countries = {r.country_id for r in applicants.regions}
         shared = [c for pk, c in _expert_countries(expert).items() if pk in applicant_countries]

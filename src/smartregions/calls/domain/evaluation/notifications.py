@@ -3,8 +3,9 @@
 Experts hear about reviews given to or taken from them and about panels they join; platform
 staff hear about recusals and about applications whose reviews are all in; the applicants
 hear the decision with its reasons. Applicants are the users acting for the lead region (its
-representatives, or those of a region above it) and the lead organisation (its members), the
-user who created the application, and the users acting for its confirmed co-applicants.
+representatives, or those of a region above it) and the lead organisation (its members), and
+the users acting for its confirmed co-applicants; whoever started the application hears only
+while they still act for a party (as the permission rules say).
 Recipients are read inside the caller's transaction; the e-mails go out once it commits.
 """
 
@@ -58,9 +59,9 @@ def applicant_users(application: Application) -> list[User]:
     organisations = sorted({pk for _, pk in parties if pk is not None})
     if organisations:
         conditions.append(Q(role=Role.ORGANISATION_MEMBER, organisation_id__in=organisations))
-    wanted = Q(pk=application.created_by_id) if application.created_by_id else Q(pk__in=[])
-    if conditions:
-        wanted |= Q(pk__in=Membership.objects.filter(reduce(or_, conditions)).values("user_id"))
+    if not conditions:
+        return []
+    wanted = Q(pk__in=Membership.objects.filter(reduce(or_, conditions)).values("user_id"))
     return list(User.objects.filter(wanted, is_active=True).order_by("email"))
 
 
@@ -94,6 +95,22 @@ def notify_review_removed(review: Review, *, actor: Any) -> None:
         kind="evaluation.review_removed",
         title=_("Review withdrawn: %s") % _label(review.application),
         body=_("Platform staff assigned this application to another reviewer."),
+        url=reverse("web:evaluation-my-reviews"),
+        exclude=actor,
+    )
+
+
+def notify_reviews_cancelled(
+    reviews: Sequence[Review], application: Application, *, actor: Any
+) -> None:
+    """Tell the experts of ``reviews`` that their open review ended: the applicants withdrew
+    ``application``. The applicants' reason is not passed on (under blind review it may name
+    them)."""
+    notify(
+        recipients=[review.expert.user for review in reviews],
+        kind="evaluation.review_cancelled",
+        title=_("Review cancelled: %s") % _label(application),
+        body=_("The applicants withdrew the application; there is nothing more to review."),
         url=reverse("web:evaluation-my-reviews"),
         exclude=actor,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -11,6 +12,7 @@ from smartregions.calls.enums import ApplicationStatus, CoApplicantStatus, Stage
 from smartregions.calls.models import (
     Application,
     ApplicationStatusChange,
+    ApplicationSubmission,
     Attachment,
     CallCutoff,
     CallField,
@@ -20,6 +22,19 @@ from smartregions.calls.models import (
 
 #: Co-applicant states in which the co-applicant side may read the application.
 READING_CO_APPLICANT_STATUSES = (CoApplicantStatus.INVITED, CoApplicantStatus.CONFIRMED)
+#: Applications submitted at some stage: a submission time (kept when withdrawn; every state
+#: past drafting has one, a database constraint says so), or advanced to the full application
+#: (whose stage-1 submission time is cleared). A first draft, even withdrawn, has neither.
+SUBMITTED_AT_SOME_STAGE = Q(submitted_at__isnull=False) | Q(stage__gt=Stage.EXPRESSION_OF_INTEREST)
+
+
+def has_been_submitted(application: Application) -> bool:
+    """Whether ``application`` was submitted at some stage (:data:`SUBMITTED_AT_SOME_STAGE`).
+
+    Why: platform staff read applications only from their first submission on; a first draft,
+    and a first draft withdrawn before it was ever submitted, stay private to the consortium.
+    """
+    return application.submitted_at is not None or application.stage > Stage.EXPRESSION_OF_INTEREST
 
 
 def applications_with_details() -> QuerySet[Application]:
@@ -74,8 +89,6 @@ def _acting_for(user: Any) -> tuple[Q, Q]:
     lead = Q(lead_region_id__in=summary.region_ids) | Q(
         lead_organisation_id__in=summary.organisation_ids
     )
-    if getattr(user, "is_authenticated", False):
-        lead |= Q(created_by_id=user.pk)
     party = Q(region_id__in=summary.region_ids) | Q(organisation_id__in=summary.organisation_ids)
     co = Q(
         pk__in=CoApplicant.objects.filter(party, status__in=READING_CO_APPLICANT_STATUSES).values(
@@ -92,7 +105,8 @@ def _list_queryset() -> QuerySet[Application]:
 
 
 def my_applications(user: Any) -> QuerySet[Application]:
-    """Applications ``user``'s regions or organisations lead or are invited into, and their own."""
+    """Applications ``user``'s regions or organisations lead or are invited into (whoever
+    started one reads it only while they still act for its lead)."""
     if not getattr(user, "is_authenticated", False):
         return Application.objects.none()
     lead, co = _acting_for(user)
@@ -107,7 +121,7 @@ def visible_applications(user: Any) -> QuerySet[Application]:
     lead, co = _acting_for(user)
     condition = lead | co
     if is_platform_staff(user):
-        condition |= ~Q(status=ApplicationStatus.DRAFT) | Q(stage__gt=Stage.EXPRESSION_OF_INTEREST)
+        condition |= SUBMITTED_AT_SOME_STAGE
     return _list_queryset().filter(condition)
 
 
@@ -125,4 +139,48 @@ def pending_invitations(user: Any) -> QuerySet[CoApplicant]:
         )
         .select_related("application__call", "region", "organisation")
         .order_by("invited_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class SubmittedRecord:
+    """What the earlier submissions of an application hold as evidence: the attachments in
+    their snapshots and the co-applicants confirmed when one was made."""
+
+    attachment_ids: frozenset[int] = frozenset()
+    co_applicant_ids: frozenset[int] = frozenset()
+
+
+def submitted_record(application: Application) -> SubmittedRecord:
+    """The evidence of ``application``'s earlier submissions (one query; none for a stage-1
+    draft, which has never been submitted). Reads ``application.co_applicants.all()``.
+
+    A co-applicant counts when it is confirmed and confirmed no later than a submission: a
+    confirmation is final, and the consortium only changes while the application is a draft,
+    so it was part of that submission.
+    """
+    if application.stage == Stage.EXPRESSION_OF_INTEREST and application.submitted_at is None:
+        return SubmittedRecord()
+    submissions = list(
+        ApplicationSubmission.objects.filter(application=application).only(
+            "submitted_at", "snapshot"
+        )
+    )
+    if not submissions:
+        return SubmittedRecord()
+    last = max(s.submitted_at for s in submissions)
+    return SubmittedRecord(
+        attachment_ids=frozenset(
+            item["id"]
+            for s in submissions
+            for item in s.snapshot.get("attachments", [])
+            if isinstance(item.get("id"), int)
+        ),
+        co_applicant_ids=frozenset(
+            co.pk
+            for co in application.co_applicants.all()
+            if co.status == CoApplicantStatus.CONFIRMED
+            and co.responded_at is not None
+            and co.responded_at <= last
+        ),
     )

@@ -20,6 +20,7 @@ from smartregions.calls.domain.evaluation.ranking import (
     rank_rows,
     scores_in_order,
 )
+from smartregions.calls.domain.queries.applications import SUBMITTED_AT_SOME_STAGE
 from smartregions.calls.enums import ApplicationStatus, CallStatus, ReviewStatus
 from smartregions.calls.models import (
     Application,
@@ -129,6 +130,13 @@ def _stage_reviews(stage: int) -> Prefetch:
         .prefetch_related(Prefetch("scores", queryset=Score.objects.order_by("criterion_id")))
         .order_by("assigned_at", "id"),
     )
+
+
+def submitted_applications() -> QuerySet[Application]:
+    """Applications submitted at some stage: the only ones an application's evaluation page
+    and API open. A first draft (withdrawn or not) is private to its consortium, also from
+    platform staff."""
+    return Application.objects.filter(SUBMITTED_AT_SOME_STAGE)
 
 
 def applications_for_evaluation(*, stage: int) -> QuerySet[Application]:

@@ -17,10 +17,12 @@ from smartregions.calls.domain import applications as application_domain
 from smartregions.calls.domain.applications import WITHDRAWABLE_STATUSES, stage_fields
 from smartregions.calls.domain.eligibility import check_eligibility, is_eligible
 from smartregions.calls.domain.queries.applications import (
+    SubmittedRecord,
     applications_with_details,
     my_applications,
     pending_invitations,
     shown_decisions,
+    submitted_record,
 )
 from smartregions.calls.enums import (
     ApplicationStatus,
@@ -39,7 +41,13 @@ from smartregions.calls.forms.applications import (
     WithdrawForm,
 )
 from smartregions.calls.models import Application, Call, CallField
-from smartregions.web.views.calls.common import check, flash_form_errors, require_post, run
+from smartregions.web.views.calls.common import (
+    check,
+    flash_form_errors,
+    require_post,
+    run,
+    visible_call_or_404,
+)
 from smartregions.web.views.helpers import (
     add_domain_errors,
     check_permission,
@@ -64,8 +72,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 
 def application_start(request: HttpRequest, slug: str) -> HttpResponse:
-    """Start an application to a published call, led by one's region or organisation."""
-    call = get_object_or_404(Call.objects.prefetch_related("thematic_areas"), slug=slug)
+    """Start an application to a published call, led by one's region or organisation; 404 for
+    a call the user may not see."""
+    call = visible_call_or_404(request, slug, Call.objects.prefetch_related("thematic_areas"))
     if (login := check_permission(request, "calls.start_application", call)) is not None:
         return login
     form = StartApplicationForm(request.POST or None, call=call, user=request.user)
@@ -141,6 +150,8 @@ def _context(request: HttpRequest, application: Application, form: Any = None) -
         "call": call,
         "co_applicants": co_applicants,
         "letters": {co.commitment_letter_id for co in co_applicants if co.commitment_letter_id},
+        # Files and co-applicants of an earlier submission stay: no remove button for them.
+        "record": submitted_record(application) if can_edit else SubmittedRecord(),
         "attachments": list(application.attachments.all()),
         "history": list(application.status_changes.all()),
         "decisions": shown_decisions(application, staff=is_platform_staff(user)),

@@ -33,7 +33,13 @@ from smartregions.calls.forms.calls import (
 )
 from smartregions.calls.models import Call, CallQuestion
 from smartregions.regions.enums import RegionCategory
-from smartregions.web.views.calls.common import check, flash_form_errors, require_post, run
+from smartregions.web.views.calls.common import (
+    check,
+    flash_form_errors,
+    require_post,
+    run,
+    visible_call_or_404,
+)
 from smartregions.web.views.helpers import (
     add_domain_errors,
     check_permission,
@@ -61,15 +67,6 @@ def call_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _visible_call(request: HttpRequest, slug: str) -> Call:
-    """The call, or 404 if the user may not see it (a draft stays invisible, not forbidden)."""
-    staff = is_platform_staff(request.user)
-    call = get_object_or_404(call_with_questions(calls_with_details(), staff=staff), slug=slug)
-    if not request.user.has_perm("calls.view_call", call):
-        raise Http404
-    return call
-
-
 def _by_stage(items: Any) -> list[tuple[str, list[Any]]]:
     groups: dict[int, list[Any]] = {}
     for item in items:
@@ -90,7 +87,10 @@ def _publish_problems(call: Call) -> list[str]:
 def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A call: its texts, timetable in the call's time zone, eligibility rules, the questions
     applicants answer, the criteria, the published Q&A; actions for staff and applicants."""
-    call = _visible_call(request, slug)
+    staff = is_platform_staff(request.user)
+    call = visible_call_or_404(
+        request, slug, call_with_questions(calls_with_details(), staff=staff)
+    )
     user = request.user
     can_manage = user.has_perm("calls.change_call", call)
     context = {
@@ -131,7 +131,7 @@ def call_create(request: HttpRequest) -> HttpResponse:
 def call_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """The call editor: settings (texts only once published) and, for a draft, its form
     fields, evaluation criteria and cut-offs."""
-    call = get_object_or_404(calls_with_details(), slug=slug)
+    call = visible_call_or_404(request, slug, calls_with_details())
     check(request, "calls.change_call", call)
     if call.status == CallStatus.CLOSED:
         messages.error(request, _("A closed call cannot be changed."))
@@ -175,7 +175,7 @@ def call_transition(request: HttpRequest, slug: str, verb: str) -> HttpResponse:
         return refused
     if verb not in _TRANSITIONS:
         raise Http404
-    call = get_object_or_404(Call, slug=slug)
+    call = visible_call_or_404(request, slug)
     check(request, "calls.change_call", call)
     step, done = _TRANSITIONS[verb]
     if run(request, lambda: step(actor=request.user, call=call), str(done)) and verb == "delete":
@@ -184,10 +184,11 @@ def call_transition(request: HttpRequest, slug: str, verb: str) -> HttpResponse:
 
 
 def question_ask(request: HttpRequest, slug: str) -> HttpResponse:
-    """POST a question about a published call (signed-in users)."""
+    """POST a question about a published call (signed-in users); 404 for a call the user may
+    not see."""
     if (refused := require_post(request)) is not None:
         return refused
-    call = get_object_or_404(Call, slug=slug)
+    call = visible_call_or_404(request, slug)
     if (login := check_permission(request, "calls.ask_question", call)) is not None:
         return login
     form = QuestionForm(request.POST)

@@ -1,4 +1,5 @@
-"""Helpers of the calls pages: POST-only steps that run a domain call and report back."""
+"""Helpers of the calls pages: the call lookup, POST-only steps that run a domain call and
+report back."""
 
 from __future__ import annotations
 
@@ -7,8 +8,26 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404
+
+from smartregions.calls.models import Call
+
+
+def visible_call_or_404(
+    request: HttpRequest, slug: str, calls: QuerySet[Call] | None = None
+) -> Call:
+    """The call ``slug`` (from ``calls``, default all) if the user may see it, else 404.
+
+    Why: a draft call is private to staff; answering 403 or a sign-in page for it would tell
+    anyone that it exists. Look the call up with this before checking what the user may do.
+    """
+    call = get_object_or_404(Call.objects.all() if calls is None else calls, slug=slug)
+    if not request.user.has_perm("calls.view_call", call):
+        raise Http404
+    return call
 
 
 def require_post(request: HttpRequest) -> HttpResponse | None:

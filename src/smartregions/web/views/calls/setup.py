@@ -12,12 +12,18 @@ from django.utils.translation import gettext as _
 from smartregions.calls.domain import call_setup
 from smartregions.calls.forms.calls import CallFieldForm, CriterionForm, CutoffForm
 from smartregions.calls.models import Call, CallCutoff, CallField, Criterion
-from smartregions.web.views.calls.common import check, flash_form_errors, require_post, run
+from smartregions.web.views.calls.common import (
+    check,
+    flash_form_errors,
+    require_post,
+    run,
+    visible_call_or_404,
+)
 from smartregions.web.views.helpers import add_domain_errors
 
 
 def _managed_call(request: HttpRequest, slug: str) -> Call:
-    call = get_object_or_404(Call, slug=slug)
+    call = visible_call_or_404(request, slug)
     check(request, "calls.change_call", call)
     return call
 

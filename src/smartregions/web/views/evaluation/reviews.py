@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from smartregions.calls.domain.attachments import download_response
@@ -19,7 +18,7 @@ from smartregions.calls.domain.evaluation import reviews as review_domain
 from smartregions.calls.domain.evaluation.blinding import (
     application_view,
     is_blind_for,
-    visible_attachments,
+    shown_attachment,
 )
 from smartregions.calls.domain.queries.evaluation import (
     active_expert_of,
@@ -94,21 +93,15 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def review_attachment(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
     """Download an attachment of the reviewed application, under its neutral name when blind."""
     review = _review_or_404(request, pk)
-    shown = {
-        a.pk: a
-        for a in visible_attachments(
-            review.application, blind=is_blind_for(request.user, review.application.call)
-        )
-    }
-    if attachment not in shown:
-        raise Http404
-    stored = next(a for a in review.application.attachments.all() if a.pk == attachment)
-    response = download_response(stored)
-    # The applicants' file name may name them: the expert gets the name shown on the page.
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=shown[attachment].name
+    application = review.application
+    found = shown_attachment(
+        application, attachment, blind=is_blind_for(request.user, application.call)
     )
-    return response
+    if found is None:
+        raise Http404
+    stored, shown = found
+    # The applicants' file name may name them: the expert gets the name shown on the page.
+    return download_response(stored, filename=shown.name)
 
 
 def _save(request: HttpRequest, review: Review) -> HttpResponse:
