@@ -3,16 +3,16 @@
 Regions (NUTS 2021): CZ06 (with CZ064 below it), SK01, DE11, PL21, HU11, AT13. Platforms:
 Energy and Agri-food.
 
-* Partnership **P** "Hydrogen Valleys" (active, Energy): CZ06 lead, SK01 co-lead, DE11 member and
-  the organisation "Brno Hydrogen Cluster" (member).
+* Partnership **P** "Hydrogen Valleys" (active, Energy): CZ06 lead, SK01 co-lead, DE11 and PL21
+  members and the organisation "Brno Hydrogen Cluster" (member).
 * Partnership **F** "Forming Batteries" (forming, Energy): AT13 lead.
 * Partnership **C** "Closed Grids" (closed, Energy): CZ06 lead.
 
 Users (``w.users[name]``): ``admin`` (platform admin), ``fac`` (facilitator), ``lead`` (represents
 CZ06, leads P), ``colead`` (SK01), ``member`` (DE11, a member of P), ``orgm`` (member of the
-cluster, so of P), ``plrep`` (represents PL21, lead region of the projects below), ``other``
-(represents HU11, nothing to do with anything), ``frep`` (represents AT13, leads F) and ``user``
-(signed in, no role).
+cluster, so of P), ``plrep`` (represents PL21, a member of P and the lead region of the projects
+below), ``other`` (represents HU11, nothing to do with anything), ``frep`` (represents AT13,
+leads F) and ``user`` (signed in, no role).
 
 Projects: **X** in P at the demonstration stage (proposed by ``orgm``, lead region PL21, partner
 SK01, 1,000,000 EUR); **I** an idea in P (proposed by ``orgm``, lead PL21); **FX** an idea in F
@@ -72,6 +72,7 @@ def build_pipeline_world() -> SimpleNamespace:
     PartnershipMemberFactory(partnership=p, region=cz06, role=MemberRole.LEAD)
     PartnershipMemberFactory(partnership=p, region=sk01, role=MemberRole.CO_LEAD)
     PartnershipMemberFactory(partnership=p, region=de11, role=MemberRole.MEMBER)
+    PartnershipMemberFactory(partnership=p, region=pl21, role=MemberRole.MEMBER)
     PartnershipMemberFactory(
         partnership=p, region=None, organisation=cluster, role=MemberRole.MEMBER
     )

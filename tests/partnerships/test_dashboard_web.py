@@ -126,3 +126,21 @@ def test_dashboard_query_count_does_not_grow_with_data(
     with django_assert_num_queries(queries):
         page = _page(client.get("/monitoring/"))
     assert "Page 1 of 2" in page
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_public_platform_pdf_is_rendered_once_for_all_visitors(
+    client, w, django_assert_num_queries
+):
+    # Rendering reads every public partnership (seconds for a large platform) and anyone may
+    # ask: the public version is cached, the staff version always rendered.
+    first = client.get("/monitoring/platform.pdf")
+    client.force_login(w.plain)
+    # Session, user, role summary and the model-permission fallback (2): nothing rendered.
+    with django_assert_num_queries(5):
+        again = client.get("/monitoring/platform.pdf")
+    assert (again.content, again["Content-Type"]) == (first.content, "application/pdf")
+    client.force_login(w.facilitator)
+    staff = client.get("/monitoring/platform.pdf")
+    assert staff.content[:5] == b"%PDF-"
+    assert staff.content != first.content

@@ -120,8 +120,7 @@ def test_leader_opens_a_period(w):
         BASE, {"partnership": "hydrogen-valleys", "period_start": "2026-01-01"}
     )
     assert refused.status_code == 403
-    unknown = as_user(w.lead_rep).post(BASE, {"partnership": "nope"})
-    assert list(unknown.json()["error"]["details"]) == ["partnership"]
+    assert as_user(w.lead_rep).post(BASE, {"partnership": "nope"}).status_code == 404
 
 
 def test_patch_changes_only_the_given_fields(w, draft):
@@ -243,3 +242,21 @@ def test_schema_of_the_monitoring_endpoints_has_no_warnings(db):
         "changes_requested",
         "accepted",
     ]
+
+
+def test_forming_partnership_is_not_found_for_outsiders(w):
+    body = {"partnership": "forming-batteries"}
+    assert as_user(w.member_rep).post(BASE, body).status_code == 404
+    pdf = "/api/v1/monitoring/partnerships/forming-batteries/pdf/"
+    assert as_user(w.member_rep).get(pdf).status_code == 404
+    assert as_user(w.other_rep).get(pdf).status_code == 200  # represents F's lead region
+
+
+@time_machine.travel("2026-07-10 12:00Z", tick=False)
+def test_public_platform_pdf_is_served_from_the_cache(w, django_assert_num_queries):
+    first = as_user(None).get("/api/v1/monitoring/dashboard/pdf/")
+    with django_assert_num_queries(0):
+        again = as_user(None).get("/api/v1/monitoring/dashboard/pdf/")
+    assert (again.status_code, again.content) == (200, first.content)
+    staff = as_user(w.facilitator).get("/api/v1/monitoring/dashboard/pdf/")
+    assert staff.content != first.content

@@ -146,3 +146,17 @@ def test_commands_enqueue_the_task_by_default(w):
 def test_commands_refuse_a_malformed_day(w):
     with pytest.raises(CommandError, match="--today must be a date as YYYY-MM-DD, not '2026-8-2'"):
         call_command("send_report_reminders", "--today", "2026-8-2")
+
+
+def test_the_final_report_of_a_closed_partnership_is_still_reminded(w, draft):
+    ProgressReportFactory(  # 2025-H2, no longer submittable once the partnership closed
+        partnership=w.p,
+        period_start=dt.date(2025, 7, 1),
+        period_end=dt.date(2025, 12, 31),
+        due_date=dt.date(2026, 1, 31),
+    )
+    w.p.status = PartnershipStatus.CLOSED
+    w.p.closed_at = dt.datetime(2026, 5, 15, 10, tzinfo=dt.UTC)  # within 2026-H1
+    w.p.save()
+    assert send_report_reminders(today=DUE) == {"upcoming": 0, "due": 1, "overdue": 0}
+    assert list(ReportReminder.objects.values_list("report_id", "kind")) == [(draft.pk, "due")]

@@ -382,3 +382,60 @@ def test_review_on_a_stale_copy_sees_the_committed_state(w):
     }
     stale.refresh_from_db()
     assert stale.status == ReportStatus.ACCEPTED
+
+
+# --- after the partnership closed: its final report only ----------------------------------
+
+H2_2025 = {
+    "period_start": dt.date(2025, 7, 1),
+    "period_end": dt.date(2025, 12, 31),
+    "due_date": dt.date(2026, 1, 31),
+}
+
+
+def _close_p_on(w, day: dt.date) -> None:
+    w.p.status = PartnershipStatus.CLOSED
+    w.p.closed_at = dt.datetime.combine(day, dt.time(10), tzinfo=dt.UTC)
+    w.p.save()
+
+
+@time_machine.travel(AFTER_H1, tick=False)
+@pytest.mark.parametrize("status", [ReportStatus.DRAFT, ReportStatus.CHANGES_REQUESTED])
+def test_a_closed_partnership_still_edits_and_submits_its_final_report(w, status):
+    report = report_in(w, status, achievements="")
+    _close_p_on(w, dt.date(2026, 5, 15))  # within 2026-H1, the report's period
+    _update(w, report)
+    _submit(w, report)
+    report.refresh_from_db()
+    assert (report.status, report.achievements) == (ReportStatus.SUBMITTED, "Two study visits.")
+
+
+@time_machine.travel(AFTER_H1, tick=False)
+@pytest.mark.parametrize(
+    ("write", "verb"), [(_update, "changed"), (_submit, "submitted")], ids=["update", "submit"]
+)
+@pytest.mark.parametrize("status", [ReportStatus.DRAFT, ReportStatus.CHANGES_REQUESTED])
+def test_a_closed_partnership_no_longer_works_on_earlier_reports(w, write, verb, status):
+    report = report_in(w, status, **H2_2025, events_held=0)
+    _close_p_on(w, dt.date(2026, 5, 15))
+    with pytest.raises(ValidationError) as error:
+        write(w, report)
+    assert error.value.message_dict == {
+        "partnership": [
+            (
+                "Hydrogen valleys has closed: only its final report, for January-June 2026, "
+                f"can still be {verb}."
+            )
+        ]
+    }
+    report.refresh_from_db()
+    assert (report.status, report.events_held) == (status, 0)
+
+
+@time_machine.travel(AFTER_H1, tick=False)
+def test_facilitators_still_review_a_closed_partnerships_reports(w):
+    report = report_in(w, ReportStatus.SUBMITTED, **H2_2025)
+    _close_p_on(w, dt.date(2026, 5, 15))
+    report_domain.accept_report(actor=w.facilitator, report=report)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED

@@ -12,7 +12,7 @@ import pytest
 import time_machine
 
 from smartregions.common.middleware import POLICY
-from smartregions.partnerships.enums import ReportStatus
+from smartregions.partnerships.enums import PartnershipStatus, ReportStatus
 from smartregions.partnerships.models import ProgressReport
 from tests.factories.monitoring_extra import monitoring_world
 from tests.factories.partnerships import PartnershipFactory, ProgressReportFactory
@@ -333,3 +333,53 @@ def test_report_list_query_count_does_not_grow(
     with django_assert_num_queries(8):
         page = _page(client.get("/reports/"))
     assert "5 reports" in page
+
+
+# --- a forming partnership's reports are not revealed -----------------------------------
+
+
+@pytest.mark.parametrize("path", ["reports/", "reports/export.csv", "reports/export.pdf"])
+def test_forming_partnership_reports_are_not_found_for_outsiders(client, w, path):
+    # Anonymous and unrelated users get the answer of a slug that does not exist.
+    url = f"/partnerships/forming-batteries/{path}"
+    assert client.get(url).status_code == 404
+    client.force_login(w.plain)
+    assert client.get(url).status_code == 404
+    assert client.get(f"/partnerships/no-such-partnership/{path}").status_code == 404
+    client.force_login(w.other_rep)  # represents F's lead region
+    assert client.get(url).status_code == 200
+
+
+def test_starting_a_report_of_a_forming_partnership_is_not_found_for_outsiders(client, w):
+    url = "/partnerships/forming-batteries/reports/start/"
+    data = {"period_start": "2026-01-01"}
+    assert client.post(url, data).status_code == 404
+    client.force_login(w.member_rep)
+    assert client.post(url, data).status_code == 404
+    assert client.post("/partnerships/no-such-partnership/reports/start/", data).status_code == 404
+    assert not ProgressReport.objects.exists()
+
+
+@time_machine.travel(AFTER_H1, tick=False)
+def test_closed_partnership_offers_forms_for_its_final_report_only(client, w, draft):
+    earlier = ProgressReportFactory(
+        partnership=w.p,
+        period_start=dt.date(2025, 7, 1),
+        period_end=dt.date(2025, 12, 31),
+        due_date=dt.date(2026, 1, 31),
+    )
+    w.p.status = PartnershipStatus.CLOSED
+    w.p.closed_at = dt.datetime(2026, 5, 15, 10, tzinfo=dt.UTC)
+    w.p.save()
+    client.force_login(w.lead_rep)
+    final_page = _page(client.get(f"/reports/{draft.pk}/"))
+    assert f'hx-post="/reports/{draft.pk}/edit/"' in final_page
+    assert "Submit the report" in final_page
+    earlier_page = _page(client.get(f"/reports/{earlier.pk}/"))
+    assert "/edit/" not in earlier_page
+    assert "Submit the report" not in earlier_page
+    response = client.post(f"/reports/{earlier.pk}/submit/", follow=True)
+    assert (
+        "Hydrogen valleys has closed: only its final report, for January-June 2026, can still be "
+        "submitted." in response.content.decode()
+    )

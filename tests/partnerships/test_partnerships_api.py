@@ -179,6 +179,29 @@ def test_members_and_contacts(pw, active):
     assert at12.left_at is not None
 
 
+def test_colead_cannot_take_the_lead_through_the_api(pw, active):
+    cz06 = PartnershipMember.objects.get(partnership=active, region=pw.cz06)
+    sk01 = PartnershipMember.objects.get(partnership=active, region=pw.sk01)
+    colead = api(pw.colead_rep)
+    response = colead.patch(f"{ROVA}members/{sk01.pk}/", {"role": "lead"}, format="json")
+    assert response.status_code == 403
+    assert response.json()["error"]["message"] == (
+        "Only the lead's own users and platform staff hand the lead over."
+    )
+    assert (
+        colead.patch(f"{ROVA}members/{cz06.pk}/", {"role": "member"}, format="json").status_code
+        == 403
+    )
+    assert colead.delete(f"{ROVA}members/{cz06.pk}/").status_code == 403
+    cz06.refresh_from_db()
+    sk01.refresh_from_db()
+    assert (cz06.role, cz06.left_at, sk01.role) == ("lead", None, "co_lead")
+    response = api(pw.lead_rep).patch(f"{ROVA}members/{sk01.pk}/", {"role": "lead"}, format="json")
+    assert response.json()["role"] == "lead"
+    cz06.refresh_from_db()
+    assert cz06.role == "co_lead"
+
+
 def test_join_requests_round_trip(pw, active):
     other = api(pw.other_rep)
     assert other.post(f"{ROVA}join/", {"region": "AT12"}, format="json").status_code == 403

@@ -45,6 +45,8 @@ MATRIX = [
     ("partnerships.launch_partnership",         "F",    (N, Y, Y, Y, N, N, N, N, N)),
     ("partnerships.close_partnership",          "A",    (N, Y, Y, Y, N, N, N, N, N)),
     ("partnerships.manage_members",             "A",    (N, Y, Y, Y, N, N, N, N, N)),
+    ("partnerships.hand_over_lead",             "A",    (N, Y, Y, N, N, N, N, N, N)),
+    ("partnerships.hand_over_lead",             "F",    (N, Y, Y, N, N, N, N, N, N)),
     ("partnerships.view_members",               "A",    (N, Y, Y, Y, Y, N, Y, N, N)),
     ("partnerships.manage_contacts",            "M_AT", (N, Y, Y, Y, Y, N, N, N, N)),
     ("partnerships.manage_contacts",            "M_IN", (N, Y, Y, Y, N, N, Y, N, N)),

@@ -291,6 +291,45 @@ def test_leads_manage_members(client, pw, active):
     assert "No region XX99 in NUTS 2021." in response.content.decode()
 
 
+def test_colead_cannot_take_the_lead_nor_move_the_lead(client, pw, active):
+    # A co-lead manages members but may not give itself the lead and then remove the old lead.
+    url = "/partnerships/rova/members/"
+    cz06 = PartnershipMember.objects.get(partnership=active, region=pw.cz06)
+    sk01 = PartnershipMember.objects.get(partnership=active, region=pw.sk01)
+    at12 = PartnershipMember.objects.get(partnership=active, region=pw.at12)
+    client.force_login(pw.colead_rep)
+    html = assert_strict_page(client.get(url))
+    assert '<option value="lead">' not in html
+    assert "Only the lead's own users and platform staff hand the lead over." in html
+    assert client.post(url + "role/", {"member": sk01.pk, "role": "lead"}).status_code == 403
+    assert client.post(url + "role/", {"member": cz06.pk, "role": "member"}).status_code == 403
+    assert client.post(url + "remove/", {"member": cz06.pk}).status_code == 403
+    assert list(
+        PartnershipMember.objects.filter(partnership=active, left_at__isnull=True)
+        .order_by("id")
+        .values_list("region__code", "role")
+    ) == [("CZ06", "lead"), ("SK01", "co_lead"), ("AT12", "member"), (None, "member")]
+    client.post(url + "role/", {"member": at12.pk, "role": "associated"})
+    at12.refresh_from_db()
+    assert at12.role == MemberRole.ASSOCIATED  # other roles stay the co-leads' to change
+
+
+@pytest.mark.parametrize("user", ["lead_rep", "staff"])
+def test_lead_and_staff_hand_the_lead_over(client, pw, active, user):
+    url = "/partnerships/rova/members/"
+    sk01 = PartnershipMember.objects.get(partnership=active, region=pw.sk01)
+    client.force_login(getattr(pw, user))
+    assert '<option value="lead">' in assert_strict_page(client.get(url))
+    response = client.post(url + "role/", {"member": sk01.pk, "role": "lead"})
+    assert response.status_code == 302
+    roles = dict(
+        PartnershipMember.objects.filter(partnership=active, region__isnull=False).values_list(
+            "region__code", "role"
+        )
+    )
+    assert roles == {"CZ06": "co_lead", "SK01": "lead", "AT12": "member"}
+
+
 def test_member_manages_own_contacts_only(client, pw, active):
     at12 = PartnershipMember.objects.get(partnership=active, region=pw.at12)
     sk01 = PartnershipMember.objects.get(partnership=active, region=pw.sk01)

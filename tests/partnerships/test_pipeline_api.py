@@ -10,6 +10,7 @@ from django.core.cache import cache
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
+from smartregions.partnerships.domain.partnerships import close_partnership
 from smartregions.partnerships.domain.pipeline import set_project_funding
 from smartregions.partnerships.models import Project
 from tests.factories.partnerships import ProjectFactory
@@ -286,3 +287,64 @@ def test_totals_endpoint_query_count_is_fixed(w, django_assert_num_queries):
     with django_assert_num_queries(5):
         body = api().get("/api/v1/pipeline/totals/?group_by=partnership").json()
     assert body["totals"]["count"] == 13
+
+
+def test_create_in_a_forming_partnership_is_not_found_for_outsiders(w):
+    body = {
+        "partnership": "forming-batteries",
+        "title": "Probe",
+        "trl_now": 3,
+        "trl_target": 5,
+        "budget": "1000",
+        "lead_region": "AT13",
+    }
+    assert api(w.users["other"]).post(BASE, body, format="json").status_code == 404
+    missing = {**body, "partnership": "no-such-partnership"}
+    assert api(w.users["other"]).post(BASE, missing, format="json").status_code == 404
+    assert not Project.objects.filter(title="Probe").exists()
+    assert (
+        api(w.users["member"])
+        .post(
+            BASE, {**body, "partnership": "hydrogen-valleys", "lead_region": "DE11"}, format="json"
+        )
+        .status_code
+        == 201
+    )
+    response = api(w.users["frep"]).post(BASE, body, format="json")
+    assert response.status_code == 201
+    assert response.json()["partnership"] == "forming-batteries"
+
+
+def test_closed_partnership_projects_refuse_every_write(w):
+    close_partnership(actor=None, partnership=w.p)
+    lead = api(w.users["lead"])
+    closed = {
+        "partnership": [
+            "Hydrogen Valleys is closed: the projects of its pipeline can no longer be changed."
+        ]
+    }
+    for response in (
+        lead.patch(f"{BASE}{w.x.pk}/", {"title": "T"}, format="json"),
+        lead.post(f"{BASE}{w.x.pk}/move/", {"to_stage": "investment_ready"}, format="json"),
+        lead.post(
+            f"{BASE}{w.x.pk}/funding/",
+            {"source": "private", "status": "idea", "amount": "1"},
+            format="json",
+        ),
+        lead.delete(f"{BASE}{w.x.pk}/funding/i3/"),
+        lead.delete(f"{BASE}{w.i.pk}/"),
+    ):
+        assert (response.status_code, response.json()["error"]["details"]) == (400, closed)
+    assert Project.objects.filter(pk=w.i.pk).exists()
+
+
+def test_update_refuses_a_lead_region_outside_the_partnership(w):
+    response = api(w.users["lead"]).patch(
+        f"{BASE}{w.x.pk}/", {"lead_region": "HU11"}, format="json"
+    )
+    assert response.status_code == 400
+    assert list(response.json()["error"]["details"]) == ["lead_region"]
+    # HU11's representative never got the project: no edit, no internals.
+    other = api(w.users["other"])
+    assert other.patch(f"{BASE}{w.x.pk}/", {"title": "Mine"}, format="json").status_code == 403
+    assert other.get(f"{BASE}{w.x.pk}/").json()["internal"] is None

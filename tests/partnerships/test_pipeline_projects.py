@@ -6,16 +6,21 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from smartregions.common.models import ActivityLogEntry, Notification
+from smartregions.partnerships.domain.partnerships import close_partnership
 from smartregions.partnerships.domain.pipeline import (
     create_project,
     delete_project,
     move_project,
+    remove_project_funding,
     set_project_funding,
     update_project,
 )
 from smartregions.partnerships.models import Project, ProjectStageChange
+from tests.factories.organisations import OrganisationFactory
+from tests.factories.partnerships import PartnershipFactory, PartnershipMemberFactory
 from tests.factories.pipeline_extra import build_pipeline_world
 
 
@@ -220,3 +225,120 @@ def test_delete_project_refuses_later_stages(w):
         "stage": ["Only project ideas can be deleted; this project is at the demonstration stage."]
     }
     assert Project.objects.filter(pk=w.x.pk).exists()
+
+
+# --- a partnership's project is led from within it --------------------------------------------
+
+
+def test_create_project_refuses_a_lead_region_outside_the_partnership(w):
+    with pytest.raises(ValidationError) as error:
+        _propose(w, lead_region=w.hu11)
+    assert error.value.message_dict == {
+        "lead_region": [
+            (
+                "HU11 Budapest is not part of Hydrogen Valleys: the lead region must be a member "
+                "region, lie inside one, or be where a member organisation is located."
+            )
+        ]
+    }
+    assert not Project.objects.filter(title__contains="ammonia").exists()
+
+
+def test_create_project_refuses_a_lead_organisation_outside_the_partnership(w):
+    budapest = OrganisationFactory(name="Budapest Fuel Cells", slug="budapest-fc", region=w.hu11)
+    with pytest.raises(ValidationError) as error:
+        _propose(w, lead_organisation=budapest)
+    assert error.value.message_dict == {
+        "lead_organisation": [
+            (
+                "Budapest Fuel Cells is not part of Hydrogen Valleys: the lead organisation must "
+                "be a member or be located in a member region."
+            )
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    ("region", "organisation"),
+    [
+        ("cz064", None),  # a region inside the member region CZ06
+        ("de11", "bratislava"),  # located in the member region SK01
+        ("cz06", "cluster"),  # a member organisation
+    ],
+)
+def test_create_project_accepts_leads_within_the_partnership(w, region, organisation):
+    lead_organisation = getattr(w, organisation) if organisation else None
+    project = _propose(w, lead_region=getattr(w, region), lead_organisation=lead_organisation)
+    assert (project.lead_region, project.lead_organisation) == (
+        getattr(w, region),
+        lead_organisation,
+    )
+
+
+def test_organisation_led_partnership_takes_the_organisations_region_as_lead(w):
+    led = PartnershipFactory(name="Krakow Heat", thematic_platform=w.energy)
+    PartnershipMemberFactory(partnership=led, region=None, organisation=w.krakow, role="lead")
+    project = _propose(w, partnership=led, lead_region=w.pl21, lead_organisation=w.krakow)
+    assert project.partnership == led
+    with pytest.raises(ValidationError) as error:
+        _propose(w, partnership=led, lead_region=w.de11)
+    assert list(error.value.message_dict) == ["lead_region"]
+
+
+def test_update_project_refuses_a_lead_that_left_or_never_joined(w):
+    with pytest.raises(ValidationError) as error:
+        update_project(actor=w.users["lead"], project=w.x, lead_region=w.hu11)
+    assert list(error.value.message_dict) == ["lead_region"]
+    w.p.members.filter(region=w.sk01).update(left_at=timezone.now())
+    with pytest.raises(ValidationError) as error:
+        update_project(actor=w.users["lead"], project=w.x, lead_region=w.sk01, partner_regions=[])
+    assert list(error.value.message_dict) == ["lead_region"]
+    w.x.refresh_from_db()
+    assert w.x.lead_region == w.pl21
+
+
+def test_update_project_keeps_an_unchanged_lead_unchecked(w):
+    # PL21 left: the project stays editable by the leaders without naming a new lead at once.
+    w.p.members.filter(region=w.pl21).update(left_at=timezone.now())
+    update_project(actor=w.users["lead"], project=w.x, title="Hydrogen buses")
+    w.x.refresh_from_db()
+    assert (w.x.title, w.x.lead_region) == ("Hydrogen buses", w.pl21)
+
+
+# --- the pipeline of a closed partnership is an archive ---------------------------------------
+
+CLOSED = "Hydrogen Valleys is closed: the projects of its pipeline can no longer be changed."
+
+
+def _close_p(w):
+    set_project_funding(actor=None, project=w.x, source="i3", amount=100_000, status="applied")
+    close_partnership(actor=w.users["lead"], partnership=w.p)
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda w: update_project(actor=w.users["lead"], project=w.x, title="Renamed"),
+        lambda w: move_project(actor=w.users["lead"], project=w.x, to_stage="investment_ready"),
+        lambda w: set_project_funding(
+            actor=w.users["lead"], project=w.x, source="private", amount=1, status="idea"
+        ),
+        lambda w: remove_project_funding(actor=w.users["lead"], funding=w.x.funding.get()),
+        lambda w: delete_project(actor=w.users["lead"], project=w.i),
+    ],
+    ids=["update", "move", "set-funding", "remove-funding", "delete"],
+)
+def test_closed_partnership_projects_are_not_changed(w, write):
+    _close_p(w)
+    before = list(Project.objects.order_by("pk").values())
+    with pytest.raises(ValidationError) as error:
+        write(w)
+    assert error.value.message_dict == {"partnership": [CLOSED]}
+    assert list(Project.objects.order_by("pk").values()) == before
+    assert list(w.x.funding.values_list("source", "amount")) == [("i3", Decimal("100000.00"))]
+
+
+def test_platform_projects_stay_editable(w):
+    update_project(actor=w.users["fac"], project=w.n, title="Precision irrigation")
+    w.n.refresh_from_db()
+    assert w.n.title == "Precision irrigation"

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import itertools
 import threading
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
 from smartregions.common.models import ActivityLogEntry, Notification
+from smartregions.partnerships.domain.partnerships import close_partnership
 from smartregions.partnerships.domain.pipeline import move_project, set_project_funding
 from smartregions.partnerships.domain.queries.pipeline import stage_history
 from smartregions.partnerships.enums import PROJECT_STAGE_ORDER, ProjectStage
@@ -219,3 +221,48 @@ def test_two_concurrent_moves_of_one_card_let_one_win():
         thread.join()
     assert sorted(outcomes) == ["The project is already at the Demonstration stage.", "moved"]
     assert ProjectStageChange.objects.filter(project=project).count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_a_move_waits_for_a_closing_partnership_and_is_then_refused():
+    project = _at("idea")
+    closing, moving = threading.Event(), threading.Event()
+    outcomes: list[str] = []
+
+    def close() -> None:
+        from django.db import connection as thread_connection
+        from django.db import transaction
+
+        try:
+            with transaction.atomic():
+                close_partnership(actor=None, partnership=project.partnership)
+                closing.set()
+                moving.wait(timeout=5)
+                time.sleep(0.3)  # commit only once the move reads the partnership: it must wait
+        finally:
+            thread_connection.close()
+
+    def move() -> None:
+        from django.db import connection as thread_connection
+
+        copy = Project.objects.select_related("partnership").get(pk=project.pk)
+        closing.wait(timeout=5)
+        moving.set()
+        try:
+            move_project(actor=None, project=copy, to_stage="demonstration")
+            outcomes.append("moved")
+        except ValidationError as error:
+            outcomes.append(error.message_dict["partnership"][0])
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=close), threading.Thread(target=move)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    name = project.partnership.name
+    assert outcomes == [f"{name} is closed: the projects of its pipeline can no longer be changed."]
+    project.refresh_from_db()
+    assert project.stage == "idea"

@@ -10,6 +10,7 @@ import pytest
 from django.urls import resolve
 from openpyxl import load_workbook
 
+from smartregions.partnerships.domain.partnerships import close_partnership
 from smartregions.partnerships.domain.pipeline import set_project_funding
 from smartregions.partnerships.models import Project, ProjectFunding
 from smartregions.web.views.pipeline import board as board_views
@@ -226,7 +227,7 @@ def test_project_form_shows_field_errors(client, w):
 def test_outsiders_cannot_propose(client, w):
     url = "/partnerships/hydrogen-valleys/pipeline/new/"
     assert client.get(url)["Location"].startswith("/account/login/")
-    client.force_login(w.users["plrep"])
+    client.force_login(w.users["other"])
     assert client.get(url).status_code == 403
     assert client.get("/projects/new/").status_code == 403
 
@@ -352,3 +353,44 @@ def test_download_csv_and_xlsx_of_the_filtered_board(client, w):
         ("Hydrogen buses for mountain towns", 1000000, 300000)
     ]
     assert client.get("/pipeline/export.pdf").status_code == 404
+
+
+def test_proposing_to_a_forming_partnership_is_not_found_for_outsiders(client, w):
+    url = "/partnerships/forming-batteries/pipeline/new/"
+    assert client.get(url).status_code == 404
+    client.force_login(w.users["other"])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"title": "Probe"}).status_code == 404
+    assert client.get("/partnerships/no-such-partnership/pipeline/new/").status_code == 404
+    client.force_login(w.users["frep"])
+    assert client.get(url).status_code == 200
+
+
+def test_closed_partnership_projects_show_no_controls_and_refuse_writes(client, w):
+    close_partnership(actor=None, partnership=w.p)
+    client.force_login(w.users["lead"])
+    html = _html(client.get(f"/projects/{w.x.pk}/"))
+    assert "this project is kept as part of its record and can no longer be changed" in html
+    assert f"/projects/{w.x.pk}/edit/" not in html
+    assert f"/projects/{w.x.pk}/move/" not in html
+    assert f"/projects/{w.x.pk}/delete/" not in html
+    board = _html(client.get("/partnerships/hydrogen-valleys/pipeline/"))
+    assert f"/projects/{w.x.pk}/move/" not in board
+    response = client.post(
+        f"/projects/{w.x.pk}/move/", {"to_stage": "investment_ready"}, follow=True
+    )
+    assert (
+        "Hydrogen Valleys is closed: the projects of its pipeline can no longer be changed."
+        in response.content.decode()
+    )
+    w.x.refresh_from_db()
+    assert w.x.stage == "demonstration"
+
+
+def test_editing_names_only_a_lead_region_within_the_partnership(client, w):
+    client.force_login(w.users["lead"])
+    data = {"title": "H2", "trl_now": "5", "trl_target": "8", "budget": "1000000"}
+    response = client.post(f"/projects/{w.x.pk}/edit/", {**data, "lead_region": "HU11"})
+    assert "HU11 Budapest is not part of Hydrogen Valleys" in _html(response)
+    w.x.refresh_from_db()
+    assert (w.x.title, w.x.lead_region) == ("Hydrogen buses for mountain towns", w.pl21)

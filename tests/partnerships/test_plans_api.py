@@ -134,3 +134,12 @@ def test_funding_opportunities(pw):
     assert lead.delete(f"{url}{item_id}/").status_code == 204
     assert not FundingOpportunity.objects.exists()
     assert ActionPlan.objects.count() == 1
+
+
+def test_starting_the_plan_of_a_forming_partnership_is_not_found_for_outsiders(pw):
+    # pw.forming ("rova") is still forming: DE11's representative may not learn it exists.
+    outsider = api(pw.other_rep)
+    assert outsider.post(PLANS, {"partnership": "rova"}, format="json").status_code == 404
+    assert outsider.post(PLANS, {"partnership": "no-such"}, format="json").status_code == 404
+    assert api(pw.member_rep).post(PLANS, {"partnership": "rova"}, format="json").status_code == 403
+    assert api(pw.lead_rep).post(PLANS, {"partnership": "rova"}, format="json").status_code == 201

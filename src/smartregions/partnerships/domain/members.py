@@ -26,6 +26,15 @@ from smartregions.partnerships.models import MemberContact, Partnership, Partner
 from smartregions.regions.models import Region
 
 
+def touches_lead(member: PartnershipMember, role: str | None = None) -> bool:
+    """Whether changing ``member`` (to ``role``, or removing it) moves the lead.
+
+    Such a change needs ``partnerships.hand_over_lead`` besides ``manage_members``: only staff
+    and the lead's own users give the lead away, so a co-lead cannot take it.
+    """
+    return MemberRole.LEAD in (member.role, role)
+
+
 def _party_field(region: Region | None) -> str:
     return "region" if region is not None else "organisation"
 

@@ -110,6 +110,14 @@ class ProjectForm(forms.Form):
         super().__init__(*args, **kwargs)
         if partnership is not None:
             del self.fields["thematic_platform"]
+            self.fields["lead_region"].help_text = _(
+                "A member region of the partnership, a region inside one, or where a member "
+                "organisation is located; for example CZ06."
+            )
+            self.fields["lead_organisation"].help_text = _(
+                "A member organisation or one located in a member region; suggestions appear "
+                "as you type."
+            )
         for name in ("lead_organisation", "partner_organisations"):
             self.fields[name].widget.attrs.update(
                 {"list": "organisation-ids", "autocomplete": "off"}

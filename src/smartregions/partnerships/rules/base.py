@@ -13,7 +13,7 @@ from typing import Any
 import rules
 
 from smartregions.accounts.rules import summary_of
-from smartregions.partnerships.enums import LEADING_ROLES
+from smartregions.partnerships.enums import LEADING_ROLES, MemberRole
 
 
 def _acting_members(user: Any, partnership: Any) -> list[Any]:
@@ -36,10 +36,21 @@ def _acting_members(user: Any, partnership: Any) -> list[Any]:
     ]
 
 
+def region_lies_in(region: Any, area: Any) -> bool:
+    """Whether ``region`` is ``area`` or lies inside it (NUTS codes nest: CZ064 is in CZ06)."""
+    return region.nuts_version == area.nuts_version and region.code.startswith(area.code)
+
+
 @rules.predicate
 def is_partnership_leader(user: Any, partnership: Any) -> bool:
     """Represents the lead or a co-lead region, or is in the lead or a co-lead organisation."""
     return any(member.role in LEADING_ROLES for member in _acting_members(user, partnership))
+
+
+@rules.predicate
+def is_partnership_lead(user: Any, partnership: Any) -> bool:
+    """Represents the lead region or is in the lead organisation (not a co-lead)."""
+    return any(member.role == MemberRole.LEAD for member in _acting_members(user, partnership))
 
 
 @rules.predicate

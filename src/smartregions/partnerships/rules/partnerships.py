@@ -6,6 +6,9 @@
   else; a region representative creates one that their region leads.
 * The leads (users acting for the lead or a co-lead member) edit the partnership, launch and
   close it, manage members, decide join requests and run the methodology stages.
+* Only staff and the users acting for the current lead member hand the lead over: making a
+  member the lead, or changing or removing the lead member, needs ``hand_over_lead`` on top of
+  ``manage_members`` (else a co-lead could take the lead and then remove the old lead).
 * Every member's users see all contacts; a member's own users and the leads manage its
   contacts.
 * A region representative or organisation member who does not act for a member yet asks to
@@ -29,7 +32,11 @@ from smartregions.accounts.rules import (
     summary_of,
 )
 from smartregions.partnerships.enums import JoinRequestStatus, PartnershipStatus
-from smartregions.partnerships.rules.base import is_partnership_leader, is_partnership_member
+from smartregions.partnerships.rules.base import (
+    is_partnership_lead,
+    is_partnership_leader,
+    is_partnership_member,
+)
 
 
 @rules.predicate
@@ -125,6 +132,7 @@ rules.add_perm("partnerships.change_partnership", is_platform_staff | is_partner
 rules.add_perm("partnerships.launch_partnership", is_platform_staff | is_partnership_leader)
 rules.add_perm("partnerships.close_partnership", is_platform_staff | is_partnership_leader)
 rules.add_perm("partnerships.manage_members", is_platform_staff | is_partnership_leader)
+rules.add_perm("partnerships.hand_over_lead", is_platform_staff | is_partnership_lead)
 rules.add_perm("partnerships.view_members", is_platform_staff | is_partnership_member)
 rules.add_perm(
     "partnerships.manage_contacts",

@@ -11,6 +11,9 @@
   ``partnerships.view_project_internals`` (staff, members of the partnership, lead-region
   representatives, the proposer): the notes on funding lines, who proposed the project, who
   moved it and why it moved back.
+* **Lead-region representatives** count for a platform project, and for a partnership's
+  project only while they represent a current member region of the partnership that is (or
+  contains) the lead region; the domain accepts only lead regions within the partnership.
 * **Proposing**: members of a partnership that is not closed (any role) and platform staff add
   projects to it; every project starts as an idea. Only staff add projects without a
   partnership.
@@ -20,6 +23,8 @@
 * **Moving** between stages: platform staff and the partnership's leaders.
 * **Deleting**: staff and leaders, only while the project is an idea (later stages are part of
   the pipeline's record; move the project back instead).
+* Once the partnership is **closed** its pipeline is an archive: the domain refuses every
+  change to its projects (the pages hide the controls).
 """
 
 from __future__ import annotations
@@ -30,7 +35,11 @@ import rules
 
 from smartregions.accounts.rules import is_platform_staff, summary_of
 from smartregions.partnerships.enums import PartnershipStatus, ProjectStage
-from smartregions.partnerships.rules.base import is_partnership_leader, is_partnership_member
+from smartregions.partnerships.rules.base import (
+    is_partnership_leader,
+    is_partnership_member,
+    region_lies_in,
+)
 
 #: Partnership statuses whose projects anyone may see.
 PUBLIC_PARTNERSHIP_STATUSES = (PartnershipStatus.ACTIVE, PartnershipStatus.CLOSED)
@@ -59,8 +68,32 @@ def belongs_to_project_partnership(user: Any, project: Any) -> bool:
 
 @rules.predicate
 def represents_lead_region(user: Any, project: Any) -> bool:
-    """Represents the project's lead region (or a region above it)."""
-    return project is not None and project.lead_region_id in summary_of(user).region_ids
+    """Represents the project's lead region (or a region above it), where that counts: always
+    for a platform project; for a partnership's project only while the user represents a current
+    member region of the partnership that is (or contains) the lead region.
+
+    Why: naming a region as lead must not hand the project to its representatives, and a region
+    that left the partnership no longer edits the projects it led. Reads
+    ``partnership.members.all()`` and, unless a member is the lead region itself, each member's
+    region (prefetch ``members__region``).
+    """
+    if project is None:
+        return False
+    region_ids = summary_of(user).region_ids
+    if project.lead_region_id not in region_ids:
+        return False
+    partnership = project.partnership
+    if partnership is None:
+        return True
+    return any(
+        member.left_at is None
+        and member.region_id in region_ids
+        and (
+            member.region_id == project.lead_region_id
+            or region_lies_in(project.lead_region, member.region)
+        )
+        for member in partnership.members.all()
+    )
 
 
 @rules.predicate

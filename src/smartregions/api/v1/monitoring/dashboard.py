@@ -19,15 +19,15 @@ from smartregions.api.v1.monitoring import serializers as s
 from smartregions.api.v1.priorities import FileFormatNegotiation
 from smartregions.partnerships.domain.monitoring.dashboard import (
     PlatformDashboard,
-    dashboard_partnerships,
-    partnership_rows,
     platform_dashboard,
 )
-from smartregions.partnerships.domain.monitoring.pdf import partnership_pdf, platform_pdf
+from smartregions.partnerships.domain.monitoring.pdf import partnership_pdf
+from smartregions.partnerships.domain.monitoring.platform_report import platform_report_pdf
 from smartregions.partnerships.domain.queries.monitoring import (
     partnership_reports,
     partnerships_for_monitoring,
 )
+from smartregions.partnerships.domain.queries.partnerships import visible_partnerships
 
 PDF = {(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="PDF file.")}
 
@@ -91,18 +91,20 @@ class DashboardView(APIView):
 
 
 class DashboardPdfView(APIView):
-    """The platform monitoring report as PDF."""
+    """The platform monitoring report as PDF: the public version (rendered at most once every
+    few minutes, whoever asks) or everything for staff."""
 
     schema = ApiAutoSchema()
     permission_classes = [AllowAny]
     content_negotiation_class = FileFormatNegotiation
 
-    @extend_schema(summary="Platform monitoring report (PDF)", responses=PDF)
+    @extend_schema(
+        summary="Platform monitoring report (PDF; the public version may be minutes old)",
+        responses=PDF,
+    )
     def get(self, request: Request) -> HttpResponse:
-        staff = _is_staff(request)
-        board = platform_dashboard(staff=staff)
-        rows = partnership_rows(dashboard_partnerships(staff=staff), with_reports=staff)
-        response = HttpResponse(platform_pdf(board, rows), content_type="application/pdf")
+        content = platform_report_pdf(staff=_is_staff(request))
+        response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="platform-monitoring.pdf"'
         return response
 
@@ -118,7 +120,10 @@ class PartnershipMonitoringPdfView(APIView):
     def get(self, request: Request, slug: str) -> HttpResponse:
         if not request.user.is_authenticated:
             raise NotAuthenticated
-        partnership = get_object_or_404(partnerships_for_monitoring(), slug=slug)
+        visible = visible_partnerships(request.user).values("pk")
+        partnership = get_object_or_404(
+            partnerships_for_monitoring().filter(pk__in=visible), slug=slug
+        )
         if not request.user.has_perm("partnerships.view_reports", partnership):
             raise PermissionDenied
         content = partnership_pdf(partnership, list(partnership_reports(partnership)))

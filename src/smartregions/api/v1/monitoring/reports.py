@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from smartregions.api.v1.base import ApiAutoSchema
 from smartregions.api.v1.monitoring import serializers as s
 from smartregions.api.v1.monitoring.base import MonitoringPermission
+from smartregions.api.v1.partnerships.base import validated_or_404
 from smartregions.api.v1.priorities import FileFormatNegotiation
 from smartregions.partnerships.domain.monitoring import reports as report_domain
 from smartregions.partnerships.domain.monitoring.exports import TABLE_FORMATS, export_reports
@@ -130,16 +131,12 @@ class ProgressReportViewSet(
         responses={201: s.ProgressReportSerializer},
     )
     def create(self, request: Request) -> Response:
-        incoming = s.ReportStartSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        partnership = partnerships_for_monitoring().get(
-            pk=incoming.validated_data["partnership"].pk
-        )
+        incoming = s.ReportStartSerializer(data=request.data, context={"request": request})
+        data = validated_or_404(incoming)
+        partnership = partnerships_for_monitoring().get(pk=data["partnership"].pk)
         self.check_object_permissions(request, partnership)
         report = report_domain.start_report(
-            actor=request.user,
-            partnership=partnership,
-            period_start=incoming.validated_data.get("period_start"),
+            actor=request.user, partnership=partnership, period_start=data.get("period_start")
         )
         return self._respond(report, status.HTTP_201_CREATED)
 

@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from smartregions.api.v1.partnerships.base import VisiblePartnershipField
 from smartregions.brokerage.enums import FundingSource, FundingStatus
 from smartregions.partnerships.domain.monitoring.indicators import report_period
 from smartregions.partnerships.domain.monitoring.states import EDITABLE_STATUSES, FROZEN_STATUSES
@@ -90,9 +91,7 @@ class ReportUpdateSerializer(serializers.Serializer):
 class ReportStartSerializer(serializers.Serializer):
     """Open the report of a period (default: the current one) for a partnership."""
 
-    partnership = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Partnership.objects.all()
-    )
+    partnership = VisiblePartnershipField()
     period_start = serializers.DateField(
         required=False, help_text="1 January or 1 July of the period; default: the current one."
     )

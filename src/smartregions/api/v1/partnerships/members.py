@@ -48,6 +48,17 @@ class PartnershipMembersMixin:
         member.partnership = partnership
         return member
 
+    def _check_lead_change(
+        self, request: Request, member: PartnershipMember, role: str | None = None
+    ) -> None:
+        """Moving the lead also needs ``hand_over_lead`` (the lead's users and staff)."""
+        if member_domain.touches_lead(member, role) and not request.user.has_perm(
+            "partnerships.hand_over_lead", member.partnership
+        ):
+            raise exceptions.PermissionDenied(
+                "Only the lead's own users and platform staff hand the lead over."
+            )
+
     @extend_schema(
         summary="Add a member region or organisation (leads and staff)",
         request=s.PartnershipMemberWriteSerializer,
@@ -65,7 +76,8 @@ class PartnershipMembersMixin:
 
     @extend_schema(
         methods=["PATCH"],
-        summary="Change a member's role (role lead hands the lead over)",
+        summary="Change a member's role (role lead hands the lead over: the lead's users and "
+        "staff only)",
         parameters=[path_id("member_id")],
         request=s.PartnershipRoleSerializer,
         responses={200: s.PartnershipMemberSerializer},
@@ -81,10 +93,12 @@ class PartnershipMembersMixin:
         partnership = self.get_object()
         member = self._member(partnership, member_id)
         if request.method == "DELETE":
+            self._check_lead_change(request, member)
             member_domain.remove_member(actor=request.user, member=member)
             return Response(status=status.HTTP_204_NO_CONTENT)
         incoming = s.PartnershipRoleSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
+        self._check_lead_change(request, member, incoming.validated_data["role"])
         member_domain.change_member_role(
             actor=request.user, member=member, **incoming.validated_data
         )

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from smartregions.accounts.rules import is_platform_staff
 from smartregions.api.v1.base import ApiAutoSchema
 from smartregions.api.v1.partnerships import serializers_plans as s
-from smartregions.api.v1.partnerships.base import PlansPermission
+from smartregions.api.v1.partnerships.base import PlansPermission, validated_or_404
 from smartregions.partnerships.domain import actions as action_domain
 from smartregions.partnerships.domain import plans as plan_domain
 from smartregions.partnerships.domain.queries.partnerships import my_partnership_ids
@@ -105,9 +105,8 @@ class ActionPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         responses={201: s.ActionPlanDetailSerializer},
     )
     def create(self, request: Request) -> Response:
-        incoming = s.ActionPlanCreateSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = dict(incoming.validated_data)
+        incoming = s.ActionPlanCreateSerializer(data=request.data, context={"request": request})
+        data = validated_or_404(incoming)
         partnership, region = data.pop("partnership"), data.pop("region")
         if partnership is not None:
             if not request.user.has_perm("partnerships.add_partnership_plan", partnership):

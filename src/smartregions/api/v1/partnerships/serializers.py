@@ -277,7 +277,8 @@ class PartnershipMemberWriteSerializer(serializers.Serializer):
 class PartnershipRoleSerializer(serializers.Serializer):
     role = serializers.ChoiceField(
         choices=MemberRole.choices,
-        help_text="Giving a member the role lead hands the lead over (the old lead: co-lead).",
+        help_text="Giving a member the role lead hands the lead over (the old lead: co-lead); "
+        "only the lead's own users and staff hand it over.",
     )
 
 

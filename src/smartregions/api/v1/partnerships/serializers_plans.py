@@ -7,10 +7,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from smartregions.api.v1.fields import RegionCodeField
+from smartregions.api.v1.partnerships.base import VisiblePartnershipField
 from smartregions.api.v1.partnerships.serializers import UserRefField, transition_priorities_field
 from smartregions.calls.models import Expert
 from smartregions.partnerships.enums import ActionStatus
-from smartregions.partnerships.models import Action, ActionPlan, FundingOpportunity, Partnership
+from smartregions.partnerships.models import Action, ActionPlan, FundingOpportunity
 
 
 class PlanActionSerializer(serializers.ModelSerializer):
@@ -128,13 +129,7 @@ class ActionPlanDetailSerializer(ActionPlanSerializer):
 class ActionPlanCreateSerializer(serializers.Serializer):
     """Start a partnership's plan (``partnership``) or a region's transition plan (``region``)."""
 
-    partnership = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=Partnership.objects.all(),
-        required=False,
-        allow_null=True,
-        default=None,
-    )
+    partnership = VisiblePartnershipField(required=False, allow_null=True, default=None)
     region = RegionCodeField(required=False, allow_null=True, default=None)
     title = serializers.CharField(max_length=200, allow_blank=True, default="")
     weaknesses = serializers.CharField(allow_blank=True, default="")

@@ -28,6 +28,7 @@ from rest_framework.views import APIView
 
 from smartregions.api.permissions import RulesPermission
 from smartregions.api.v1.base import ApiAutoSchema, error_response, multi_value
+from smartregions.api.v1.partnerships.base import validated_or_404
 from smartregions.api.v1.pipeline import serializers as s
 from smartregions.api.v1.priorities import FileFormatNegotiation
 from smartregions.brokerage.enums import FundingSource
@@ -163,9 +164,8 @@ class ProjectViewSet(viewsets.ModelViewSet):
         return Response(self.get_serializer(fresh).data, status=code)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
-        incoming = s.ProjectCreateSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = dict(incoming.validated_data)
+        incoming = s.ProjectCreateSerializer(data=request.data, context={"request": request})
+        data = validated_or_404(incoming)
         self.check_object_permissions(request, data["partnership"])
         project = domain.create_project(actor=request.user, **data)
         return self._respond(project, status.HTTP_201_CREATED)

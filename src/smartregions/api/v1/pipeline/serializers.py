@@ -13,11 +13,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from smartregions.api.v1.fields import RegionCodeField
+from smartregions.api.v1.partnerships.base import VisiblePartnershipField
 from smartregions.brokerage.enums import FundingSource, FundingStatus
 from smartregions.organisations.models import Organisation
 from smartregions.partnerships.enums import ProjectStage
 from smartregions.partnerships.models import (
-    Partnership,
     Project,
     ProjectFunding,
     ProjectStageChange,
@@ -170,11 +170,7 @@ class ProjectUpdateSerializer(serializers.Serializer):
 class ProjectCreateSerializer(ProjectUpdateSerializer):
     """A new project (it starts as an idea)."""
 
-    partnership = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=Partnership.objects.select_related("thematic_platform").prefetch_related(
-            "members"
-        ),
+    partnership = VisiblePartnershipField(
         allow_null=True,
         default=None,
         help_text="Slug of the partnership; leave out for a platform project (staff only).",

@@ -10,13 +10,17 @@ import datetime as dt
 from collections import Counter
 
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from smartregions.common.domain.activity import log_activity
 from smartregions.partnerships.domain.monitoring import notifications
 from smartregions.partnerships.domain.monitoring.periods import REMINDER_LEAD_DAYS
 from smartregions.partnerships.domain.monitoring.reports import lock_report
-from smartregions.partnerships.domain.monitoring.states import EDITABLE_STATUSES
+from smartregions.partnerships.domain.monitoring.states import (
+    EDITABLE_STATUSES,
+    accepts_partner_work,
+)
 from smartregions.partnerships.enums import PartnershipStatus, ReminderKind
 from smartregions.partnerships.models import ProgressReport, ReportReminder
 
@@ -40,7 +44,7 @@ def _remind(report_id: int, kind: str) -> bool:
     with transaction.atomic():
         report = ProgressReport.objects.select_related("partnership").get(pk=report_id)
         lock_report(report)
-        if report.status not in EDITABLE_STATUSES:
+        if not accepts_partner_work(report):
             return False
         try:
             with transaction.atomic():
@@ -60,7 +64,8 @@ def _remind(report_id: int, kind: str) -> bool:
 
 def send_report_reminders(*, today: dt.date | None = None) -> dict[str, int]:
     """Remind the leaders of every active partnership whose report is not submitted yet and
-    is due within :data:`REMINDER_LEAD_DAYS` days, due today or overdue.
+    is due within :data:`REMINDER_LEAD_DAYS` days, due today or overdue; a closed partnership's
+    leaders hear about its final report only (the others can no longer be submitted).
 
     Only the reminder that fits today is sent (a report found overdue does not also get the
     "due soon" one), each kind at most once per report; reports waiting for review or accepted
@@ -70,10 +75,15 @@ def send_report_reminders(*, today: dt.date | None = None) -> dict[str, int]:
     ``smartregions send_report_reminders``.
     """
     today = today or timezone.localdate()
+    final = Q(
+        partnership__status=PartnershipStatus.CLOSED,
+        partnership__closed_at__date__gte=F("period_start"),
+        partnership__closed_at__date__lte=F("period_end"),
+    )
     candidates = list(
         ProgressReport.objects.filter(
+            Q(partnership__status=PartnershipStatus.ACTIVE) | final,
             status__in=EDITABLE_STATUSES,
-            partnership__status=PartnershipStatus.ACTIVE,
             due_date__lte=today + dt.timedelta(days=REMINDER_LEAD_DAYS),
         )
         .order_by("due_date", "id")

@@ -9,6 +9,9 @@ in :mod:`smartregions.partnerships.rules.monitoring`)::
     submitted --accept_report--> accepted                     (final)
     submitted --request_report_changes--> changes_requested   (comment required)
 
+Once the partnership has closed, only its final report (of the period in which it closed) is
+still updated and submitted (see :mod:`.states`); review goes on as before.
+
 Every write locks the report's row and re-checks its state, so two facilitators reviewing at
 once, or a leader editing while another submits, cannot both win. Each step is logged and
 notifies the people it concerns (:mod:`.notifications`).
@@ -32,7 +35,10 @@ from smartregions.partnerships.domain.monitoring.periods import (
     period_containing,
     period_starting,
 )
-from smartregions.partnerships.domain.monitoring.states import EDITABLE_STATUSES
+from smartregions.partnerships.domain.monitoring.states import (
+    EDITABLE_STATUSES,
+    accepts_partner_work,
+)
 from smartregions.partnerships.enums import PartnershipStatus, ReportStatus
 from smartregions.partnerships.models import Partnership, ProgressReport
 
@@ -155,11 +161,25 @@ def start_report(
 
 
 def _check_editable(report: ProgressReport, verb: str) -> None:
+    """Refuse partner work on ``report`` (locked) unless its status and its partnership allow
+    it. Locks the partnership after the report, so it cannot close in between."""
     if report.status not in EDITABLE_STATUSES:
         raise ValidationError(
             {
                 "status": _("A report that is %(status)s cannot be %(verb)s.")
                 % {"status": report.get_status_display().lower(), "verb": verb}
+            }
+        )
+    partnership = Partnership.objects.select_for_update().get(pk=report.partnership_id)
+    if not accepts_partner_work(report, partnership):
+        final = period_containing(timezone.localdate(partnership.closed_at))
+        raise ValidationError(
+            {
+                "partnership": _(
+                    "%(name)s has closed: only its final report, for %(period)s, can still be "
+                    "%(verb)s."
+                )
+                % {"name": partnership.name, "period": final.label, "verb": verb}
             }
         )
 
@@ -176,7 +196,8 @@ def update_report(
     next_steps: str,
 ) -> ProgressReport:
     """Save the partners' part of a draft (or sent-back) report: the events held in the
-    period and the narrative. Logs ``report.update`` with the changed fields."""
+    period and the narrative. Refused for a closed partnership's reports but its final one.
+    Logs ``report.update`` with the changed fields."""
     lock_report(report)
     _check_editable(report, _("changed"))
     if not isinstance(events_held, int) or events_held < 0:
@@ -201,8 +222,9 @@ def submit_report(*, actor: Any, report: ProgressReport) -> ProgressReport:
     """Submit a draft (or sent-back) report for review: its indicators are frozen as they
     are now, and the facilitators are notified.
 
-    Refused before the last day of the period (the figures would not cover it) and while a
-    narrative section is empty. Logs ``report.submit``.
+    Refused before the last day of the period (the figures would not cover it), while a
+    narrative section is empty, and for a closed partnership's reports but its final one. Logs
+    ``report.submit``.
     """
     lock_report(report)
     _check_editable(report, _("submitted"))

@@ -5,6 +5,10 @@
   :data:`FUNDED_MIN_SECURED_SHARE` of its budget, from at least one source: the secured share
   is what tells an investor that the project is financed, so the stage means the same thing in
   every partnership.
+* A partnership's project is led from within the partnership: its lead region is a current
+  member region (or lies inside one, or is where a member organisation is located), its lead
+  organisation a current member (or located in a member region).
+* The projects of a closed partnership are an archive: nothing about them changes any more.
 """
 
 from __future__ import annotations
@@ -16,8 +20,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from smartregions.brokerage.enums import FundingStatus
-from smartregions.partnerships.enums import PROJECT_STAGE_ORDER, ProjectStage
-from smartregions.partnerships.models import Project
+from smartregions.organisations.models import Organisation
+from smartregions.partnerships.enums import PROJECT_STAGE_ORDER, PartnershipStatus, ProjectStage
+from smartregions.partnerships.models import Partnership, PartnershipMember, Project
+from smartregions.partnerships.rules.base import region_lies_in
+from smartregions.regions.models import Region
 
 #: Share of the budget that secured sources must cover before a project counts as funded.
 FUNDED_MIN_SECURED_SHARE = Decimal("0.5")
@@ -48,6 +55,82 @@ def lock_project(project: Project) -> Project:
     """
     project.refresh_from_db(from_queryset=Project.objects.select_for_update())
     return project
+
+
+def is_archived(project: Project) -> bool:
+    """Whether the project belongs to a closed partnership (read from ``project.partnership``
+    as loaded; the writes re-check it on the locked row)."""
+    partnership = project.partnership
+    return partnership is not None and partnership.status == PartnershipStatus.CLOSED
+
+
+def lock_open_partnership(project: Project) -> Partnership | None:
+    """Lock the row of the project's partnership and refuse the write if it is closed.
+
+    Called after :func:`lock_project` (project first, then its partnership: the one lock order
+    of pipeline writes), so a partnership that closes meanwhile either waits for this write or
+    is seen closed by it. ``None`` for a platform project.
+    """
+    if project.partnership_id is None:
+        return None
+    partnership = Partnership.objects.select_for_update().get(pk=project.partnership_id)
+    if partnership.status == PartnershipStatus.CLOSED:
+        raise ValidationError(
+            {
+                "partnership": _(
+                    "%s is closed: the projects of its pipeline can no longer be changed."
+                )
+                % partnership
+            }
+        )
+    return partnership
+
+
+def lead_errors(
+    partnership: Partnership, *, region: Region | None, organisation: Organisation | None
+) -> dict[str, str]:
+    """Errors for a lead region or organisation that does not belong to ``partnership``.
+
+    The lead region must be a current member region, lie inside one, or be (or contain) the
+    region of a current member organisation; the lead organisation must be a current member or
+    be located in (a region inside) a member region. Why: naming an outside region as lead
+    would hand its representatives the project (see
+    :func:`~smartregions.partnerships.rules.pipeline.represents_lead_region`).
+    """
+    members = list(
+        PartnershipMember.objects.filter(partnership=partnership, left_at__isnull=True)
+        .select_related("region", "organisation__region")
+        .defer("region__boundary", "organisation__region__boundary")
+    )
+    regions = [m.region for m in members if m.region is not None]
+    organisation_ids = {m.organisation_id for m in members if m.organisation_id is not None}
+    homes = [
+        m.organisation.region
+        for m in members
+        if m.organisation is not None and m.organisation.region is not None
+    ]
+    errors: dict[str, str] = {}
+    if region is not None and not (
+        any(region_lies_in(region, area) for area in regions)
+        or any(region_lies_in(home, region) for home in homes)
+    ):
+        errors["lead_region"] = _(
+            "%(region)s is not part of %(partnership)s: the lead region must be a member "
+            "region, lie inside one, or be where a member organisation is located."
+        ) % {"region": region, "partnership": partnership}
+    home = None
+    if organisation is not None and organisation.region_id is not None:
+        home = Region.objects.only("code", "nuts_version").get(pk=organisation.region_id)
+    if (
+        organisation is not None
+        and organisation.pk not in organisation_ids
+        and not (home is not None and any(region_lies_in(home, area) for area in regions))
+    ):
+        errors["lead_organisation"] = _(
+            "%(organisation)s is not part of %(partnership)s: the lead organisation must be a "
+            "member or be located in a member region."
+        ) % {"organisation": organisation, "partnership": partnership}
+    return errors
 
 
 def funding_lines(project: Project) -> list[tuple[str, str, Decimal]]:

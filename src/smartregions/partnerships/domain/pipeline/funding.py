@@ -17,6 +17,7 @@ from smartregions.partnerships.domain.pipeline.checks import (
     check_secured_for_funded,
     clean_amount,
     funding_lines,
+    lock_open_partnership,
     lock_project,
 )
 from smartregions.partnerships.models import Project, ProjectFunding
@@ -34,11 +35,11 @@ def set_project_funding(
 ) -> ProjectFunding:
     """Add the line for ``source`` to the project's funding mix, or change the existing one.
 
-    Locks the project, then checks the new mix: its total may not exceed the budget, and a
-    funded or implemented project must keep its secured share (see
-    :mod:`~smartregions.partnerships.domain.pipeline.checks`). Records ``project.funding_set``;
-    a source that becomes secured is announced to the partnership's leaders and the project's
-    owners (the milestone that moves a project towards "funded").
+    Locks the project (refused once its partnership is closed), then checks the new mix: its
+    total may not exceed the budget, and a funded or implemented project must keep its secured
+    share (see :mod:`~smartregions.partnerships.domain.pipeline.checks`). Records
+    ``project.funding_set``; a source that becomes secured is announced to the partnership's
+    leaders and the project's owners (the milestone that moves a project towards "funded").
     """
     errors = {}
     if source not in FundingSource.values:
@@ -49,6 +50,7 @@ def set_project_funding(
         raise ValidationError(errors)
     amount = clean_amount(amount, field="amount")
     lock_project(project)
+    lock_open_partnership(project)
     before = {line[0]: line[1] for line in funding_lines(project)}
     lines = [line for line in funding_lines(project) if line[0] != source]
     lines.append((source, status, amount))
@@ -76,10 +78,11 @@ def set_project_funding(
 def remove_project_funding(*, actor: Any, funding: ProjectFunding) -> None:
     """Remove one line from its project's funding mix.
 
-    A funded or implemented project must keep its secured share without the line. Records
-    ``project.funding_remove``.
+    A funded or implemented project must keep its secured share without the line; refused once
+    the partnership is closed. Records ``project.funding_remove``.
     """
     project = lock_project(funding.project)
+    lock_open_partnership(project)
     lines = [line for line in funding_lines(project) if line[0] != funding.source]
     check_secured_for_funded(
         budget=project.budget, lines=lines, field="source", stage=project.stage

@@ -25,6 +25,8 @@ from smartregions.partnerships.domain.pipeline.checks import (
     check_secured_for_funded,
     clean_amount,
     funding_lines,
+    lead_errors,
+    lock_open_partnership,
     lock_project,
 )
 from smartregions.partnerships.enums import PartnershipStatus, ProjectStage
@@ -92,8 +94,13 @@ def _validate(
     *,
     partner_regions: Sequence[Region],
     partner_organisations: Sequence[Organisation],
+    check_lead: bool = True,
 ) -> None:
-    """Check ``project`` (unsaved changes included) and its partners; raise every problem."""
+    """Check ``project`` (unsaved changes included) and its partners; raise every problem.
+
+    With ``check_lead`` a partnership's project must be led from within the partnership
+    (:func:`~smartregions.partnerships.domain.pipeline.checks.lead_errors`).
+    """
     errors: dict[str, str] = {}
     project.title = (project.title or "").strip()
     if not project.title:
@@ -112,6 +119,10 @@ def _validate(
         errors["lead_region"] = _("Choose the lead region.")
     else:
         errors.update(_partner_errors(project, partner_regions, partner_organisations))
+    if partnership is not None and check_lead:
+        region = project.lead_region if project.lead_region_id is not None else None
+        lead = lead_errors(partnership, region=region, organisation=project.lead_organisation)
+        errors.update({field: message for field, message in lead.items() if field not in errors})
     if errors:
         raise ValidationError(errors)
     project.full_clean()
@@ -145,7 +156,8 @@ def create_project(
     The project starts as an idea, takes the partnership's thematic platform, and records its
     first stage change and ``project.create``. The partnership's leaders and the lead region's
     representatives are notified. A closed partnership takes no new projects (its row is locked
-    while checking, so it cannot close meanwhile).
+    while checking, so it cannot close meanwhile), and the project's lead region and
+    organisation must belong to the partnership (see :func:`~.checks.lead_errors`).
     """
     if partnership is not None:
         partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
@@ -202,15 +214,17 @@ def update_project(
     """Change fields of ``project`` (see :data:`EDITABLE_FIELDS`) and, where given, replace its
     partner regions or organisations.
 
-    Locks the project. A lower budget must still cover the funding mix and, for a funded or
-    implemented project, keep the secured share. Records ``project.update`` with the changed
-    field names.
+    Locks the project, then its partnership: the projects of a closed partnership are not
+    changed any more. A new lead region or organisation must belong to the partnership. A lower
+    budget must still cover the funding mix and, for a funded or implemented project, keep the
+    secured share. Records ``project.update`` with the changed field names.
     """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         msg = f"not editable: {', '.join(sorted(unknown))}"
         raise ValueError(msg)
     lock_project(project)
+    lock_open_partnership(project)
     if "budget" in changes:
         changes["budget"] = clean_amount(changes["budget"], field="budget")
     for key in ("acronym", "description", "value_chain_segment"):
@@ -229,7 +243,12 @@ def update_project(
         if partner_organisations is not None
         else list(project.partner_organisations.all())
     )
-    _validate(project, partner_regions=regions, partner_organisations=organisations)
+    _validate(
+        project,
+        partner_regions=regions,
+        partner_organisations=organisations,
+        check_lead=bool({"lead_region", "lead_organisation"} & set(changed)),
+    )
     if "budget" in changed:
         lines = funding_lines(project)
         check_funding_fits(budget=project.budget, lines=lines, field="budget")
@@ -251,11 +270,12 @@ def update_project(
 def delete_project(*, actor: Any, project: Project) -> None:
     """Delete a project that is still an idea (with its funding lines and history).
 
-    Later stages are part of the pipeline's record: move such a project back first. The
-    activity log keeps the title and the partnership; the proposer and the lead region's
-    representatives are notified.
+    Later stages are part of the pipeline's record: move such a project back first; nothing is
+    deleted from the pipeline of a closed partnership. The activity log keeps the title and the
+    partnership; the proposer and the lead region's representatives are notified.
     """
     lock_project(project)
+    lock_open_partnership(project)
     if project.stage != ProjectStage.IDEA:
         raise ValidationError(
             {

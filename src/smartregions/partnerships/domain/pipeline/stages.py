@@ -25,6 +25,7 @@ from smartregions.partnerships.domain.pipeline import notifications
 from smartregions.partnerships.domain.pipeline.checks import (
     check_secured_for_funded,
     funding_lines,
+    lock_open_partnership,
     lock_project,
     stage_index,
 )
@@ -79,14 +80,16 @@ def move_project(*, actor: Any, project: Project, to_stage: str, reason: str = "
     """Move ``project`` one stage forward, or one back with a ``reason`` (see the module doc).
 
     Locks the project and re-checks its stage, so two people moving the same card cannot both
-    succeed from a stale board. Records the :class:`ProjectStageChange` and ``project.move``
-    (whose data keep the reason and the change's id), and notifies the partnership's leaders
-    and the project's owners (not the actor).
+    succeed from a stale board; the projects of a closed partnership no longer move. Records
+    the :class:`ProjectStageChange` and ``project.move`` (whose data keep the reason and the
+    change's id), and notifies the partnership's leaders and the project's owners (not the
+    actor).
     """
     if to_stage not in ProjectStage.values:
         raise ValidationError({"to_stage": _("Unknown stage: %s") % (to_stage or "(empty)")})
     reason = (reason or "").strip()
     lock_project(project)
+    lock_open_partnership(project)
     _check_move(project, to_stage, reason)
     from_stage = project.stage
     project.stage = to_stage

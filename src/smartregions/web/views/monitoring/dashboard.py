@@ -20,7 +20,7 @@ from smartregions.partnerships.domain.monitoring.dashboard import (
     partnership_rows,
     platform_dashboard,
 )
-from smartregions.partnerships.domain.monitoring.pdf import platform_pdf
+from smartregions.partnerships.domain.monitoring.platform_report import platform_report_pdf
 from smartregions.partnerships.enums import PartnershipStatus, ProjectStage
 from smartregions.regions.domain.queries import current_nuts_version
 from smartregions.web.views.helpers import paginate, query_without_page, render_page_or_partial
@@ -161,11 +161,9 @@ def dashboard_partnership_table(request: HttpRequest) -> HttpResponse:
 
 
 def dashboard_pdf(request: HttpRequest) -> HttpResponse:
-    """The platform monitoring report as PDF (the public version for visitors, everything for
-    staff)."""
-    staff = _is_staff(request)
-    board = platform_dashboard(staff=staff)
-    rows = partnership_rows(dashboard_partnerships(staff=staff), with_reports=staff)
-    response = HttpResponse(platform_pdf(board, rows), content_type="application/pdf")
+    """The platform monitoring report as PDF (the public version for visitors, cached for a
+    few minutes; everything for staff)."""
+    content = platform_report_pdf(staff=_is_staff(request))
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="platform-monitoring.pdf"'
     return response

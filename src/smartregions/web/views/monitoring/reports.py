@@ -26,7 +26,11 @@ from smartregions.partnerships.domain.monitoring.indicators import (
 )
 from smartregions.partnerships.domain.monitoring.pdf import partnership_pdf, report_pdf
 from smartregions.partnerships.domain.monitoring.periods import ReportPeriod, period_containing
-from smartregions.partnerships.domain.monitoring.states import EDITABLE_STATUSES, FROZEN_STATUSES
+from smartregions.partnerships.domain.monitoring.states import (
+    EDITABLE_STATUSES,
+    FROZEN_STATUSES,
+    accepts_partner_work,
+)
 from smartregions.partnerships.domain.queries.monitoring import (
     filter_reports,
     partnerships_for_monitoring,
@@ -37,6 +41,7 @@ from smartregions.partnerships.domain.queries.monitoring import (
 from smartregions.partnerships.domain.queries.monitoring import (
     partnership_reports as reports_of,
 )
+from smartregions.partnerships.domain.queries.partnerships import visible_partnerships
 from smartregions.partnerships.enums import (
     MemberRole,
     PartnershipStatus,
@@ -96,6 +101,16 @@ def _flash_errors(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _partnership(request: HttpRequest, slug: str) -> Partnership:
+    """The partnership ``slug``, with what the report rules read, if the user may see it.
+
+    Anyone else gets a 404 (not a 403 or a login page) whether or not it exists, so the reports
+    pages do not reveal which forming partnerships exist.
+    """
+    visible = visible_partnerships(request.user).values("pk")
+    return get_object_or_404(partnerships_for_monitoring().filter(pk__in=visible), slug=slug)
+
+
 def _startable_periods(partnership: Partnership, reports: list[ProgressReport]) -> list:
     """The last and the current period, where the partnership has no report yet and was
     launched by the period's end (what ``start_report`` accepts)."""
@@ -114,7 +129,7 @@ def _startable_periods(partnership: Partnership, reports: list[ProgressReport]) 
 def partnership_reports(request: HttpRequest, slug: str) -> HttpResponse:
     """The partnership's progress reports, newest first, with downloads; leaders (and staff)
     may open the report of the last or current period if the daily task has not yet."""
-    partnership = get_object_or_404(partnerships_for_monitoring(), slug=slug)
+    partnership = _partnership(request, slug)
     if (login := check_permission(request, "partnerships.view_reports", partnership)) is not None:
         return login
     reports = list(reports_of(partnership))
@@ -133,7 +148,7 @@ def report_start(request: HttpRequest, slug: str) -> HttpResponse:
     """Open the report of one period (POST, leaders and staff)."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    partnership = get_object_or_404(Partnership, slug=slug)
+    partnership = _partnership(request, slug)
     if (login := check_permission(request, "partnerships.start_report", partnership)) is not None:
         return login
     form = StartReportForm(request.POST)
@@ -154,7 +169,7 @@ def partnership_reports_export(request: HttpRequest, slug: str, fmt: str) -> Htt
     """The partnership's reports as CSV or XLSX, or its monitoring summary as PDF."""
     if fmt not in (*TABLE_FORMATS, "pdf"):
         raise Http404
-    partnership = get_object_or_404(partnerships_for_monitoring(), slug=slug)
+    partnership = _partnership(request, slug)
     if (login := check_permission(request, "partnerships.view_reports", partnership)) is not None:
         return login
     reports = reports_of(partnership)
@@ -237,7 +252,7 @@ def _detail_context(
     request: HttpRequest, report: ProgressReport, *, form: ReportForm | None = None
 ) -> dict[str, Any]:
     user = request.user
-    editable = report.status in EDITABLE_STATUSES
+    editable = accepts_partner_work(report)
     can_edit = editable and user.has_perm("partnerships.edit_report", report)
     if form is None and can_edit:
         form = ReportForm(

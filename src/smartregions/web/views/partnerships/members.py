@@ -46,6 +46,7 @@ def partnership_members(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     is_open = partnership.status != PartnershipStatus.CLOSED
     manages = is_open and user.has_perm("partnerships.manage_members", partnership)
+    hands_over = manages and user.has_perm("partnerships.hand_over_lead", partnership)
     members = list(member_history(partnership))
     for member in members:
         member.partnership = partnership  # the contact rules read it; loaded already
@@ -59,6 +60,7 @@ def partnership_members(request: HttpRequest, slug: str) -> HttpResponse:
         "partnership": partnership,
         "members": members,
         "manages": manages,
+        "hands_over": hands_over,
         "pending": [r for r in requests if r.status == JoinRequestStatus.PENDING],
         "decided": [r for r in requests if r.status != JoinRequestStatus.PENDING],
         "member_form": MemberForm(),
@@ -83,8 +85,9 @@ def _member(request: HttpRequest, partnership, perm: str) -> PartnershipMember:
 
 @login_required
 def member_change(request: HttpRequest, slug: str, verb: str) -> HttpResponse:
-    """POST add, role, remove (leads and staff); add-contact, edit-contact, remove-contact
-    (leads, staff and the member's own users)."""
+    """POST add, role, remove (leads and staff; moving the lead only the lead's users and
+    staff); add-contact, edit-contact, remove-contact (leads, staff and the member's own
+    users)."""
     if (refused := require_post(request)) is not None:
         return refused
     partnership = visible_partnership(request, slug)
@@ -106,6 +109,8 @@ def member_change(request: HttpRequest, slug: str, verb: str) -> HttpResponse:
         member = _member(request, partnership, "partnerships.manage_members")
         form = RoleForm(request.POST)
         if form.is_valid():
+            if member_domain.touches_lead(member, form.cleaned_data["role"]):
+                check(request, "partnerships.hand_over_lead", partnership)
             return run_and_redirect(
                 request,
                 lambda: member_domain.change_member_role(
@@ -116,6 +121,8 @@ def member_change(request: HttpRequest, slug: str, verb: str) -> HttpResponse:
             )
     elif verb == "remove":
         member = _member(request, partnership, "partnerships.manage_members")
+        if member_domain.touches_lead(member):
+            check(request, "partnerships.hand_over_lead", partnership)
         return run_and_redirect(
             request,
             lambda: member_domain.remove_member(actor=actor, member=member),

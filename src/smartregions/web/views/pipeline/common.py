@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from smartregions.brokerage.enums import FundingSource, FundingStatus
 from smartregions.partnerships.domain.pipeline import next_stage, previous_stage
+from smartregions.partnerships.domain.pipeline.checks import is_archived
 from smartregions.partnerships.domain.queries.pipeline import (
     BOARD_CARDS_PER_STAGE,
     PipelineTotals,
@@ -61,10 +62,13 @@ def funding_table(totals: PipelineTotals) -> list[dict[str, Any]]:
 
 
 def _decorate_cards(request: HttpRequest, columns: list[Any]) -> None:
-    """Give each card the moves its viewer may make (the previous and next stage)."""
+    """Give each card the moves its viewer may make (the previous and next stage; none in a
+    closed partnership)."""
     for column in columns:
         for project in column.projects:
-            may_move = request.user.has_perm("partnerships.move_project", project)
+            may_move = not is_archived(project) and request.user.has_perm(
+                "partnerships.move_project", project
+            )
             project.move_next = next_stage(project.stage) if may_move else None
             project.move_back = previous_stage(project.stage) if may_move else None
 

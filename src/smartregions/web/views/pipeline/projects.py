@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartregions.partnerships.domain import pipeline as domain
+from smartregions.partnerships.domain.pipeline.checks import is_archived
+from smartregions.partnerships.domain.queries.partnerships import visible_partnerships
 from smartregions.partnerships.domain.queries.pipeline import (
     organisation_candidates,
     projects_with_details,
@@ -58,18 +60,21 @@ def _funding_rows(project: Project) -> list[dict[str, Any]]:
 
 @require_GET
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A project: its facts, funding mix, stage (with the moves the viewer may make), history."""
+    """A project: its facts, funding mix, stage (with the moves the viewer may make), history.
+    A closed partnership's project is shown without any control (its pipeline is an archive)."""
     project = _project(pk)
     if (denied := require(request, "partnerships.view_project", project)) is not None:
         return denied
     user = request.user
     internals = user.has_perm("partnerships.view_project_internals", project)
-    can_move = user.has_perm("partnerships.move_project", project)
+    archived = is_archived(project)
+    can_move = not archived and user.has_perm("partnerships.move_project", project)
     context = {
         "project": project,
         "internals": internals,
-        "can_change": user.has_perm("partnerships.change_project", project),
-        "can_delete": user.has_perm("partnerships.delete_project", project),
+        "archived": archived,
+        "can_change": not archived and user.has_perm("partnerships.change_project", project),
+        "can_delete": not archived and user.has_perm("partnerships.delete_project", project),
         "move_next": domain.next_stage(project.stage) if can_move else None,
         "move_back": domain.previous_stage(project.stage) if can_move else None,
         "stages": PROJECT_STAGE_ORDER,
@@ -97,11 +102,14 @@ def _form_page(
 @require_http_methods(["GET", "POST"])
 def project_create(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """Propose a project for a partnership (members, staff) or, without one, for a platform
-    (staff). Every project starts as an idea."""
+    (staff). Every project starts as an idea. A partnership the user may not see answers 404,
+    whether or not it exists."""
     partnership = None
     if slug is not None:
         partnership = get_object_or_404(
-            Partnership.objects.select_related("thematic_platform").prefetch_related("members"),
+            visible_partnerships(request.user)
+            .select_related("thematic_platform")
+            .prefetch_related("members"),
             slug=slug,
         )
     if (denied := require(request, "partnerships.add_project", partnership)) is not None:

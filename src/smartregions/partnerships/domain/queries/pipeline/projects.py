@@ -133,9 +133,10 @@ def with_secured(queryset: QuerySet[Project]) -> QuerySet[Project]:
 def projects_with_details() -> QuerySet[Project]:
     """Projects with everything a detail page or the API shows, in a fixed number of queries.
 
-    Loads partnership (with its members, for the permission rules), platform, lead region,
-    country and organisation, the proposer, partner regions and organisations, and the funding
-    lines; each project carries ``secured_amount`` (EUR secured, from SQL).
+    Loads partnership (with its members and their regions, for the permission rules),
+    platform, lead region, country and organisation, the proposer, partner regions and
+    organisations, and the funding lines; each project carries ``secured_amount`` (EUR
+    secured, from SQL).
     """
     return with_secured(
         Project.objects.select_related(
@@ -146,7 +147,12 @@ def projects_with_details() -> QuerySet[Project]:
             "lead_organisation",
             "created_by",
         ).prefetch_related(
-            "partnership__members",
+            Prefetch(
+                "partnership__members",
+                queryset=PartnershipMember.objects.select_related("region").defer(
+                    "region__boundary"
+                ),
+            ),
             Prefetch("partner_regions", queryset=_PARTNER_REGIONS),
             "partner_organisations",
             Prefetch("funding", queryset=ProjectFunding.objects.order_by("source")),
@@ -190,19 +196,15 @@ def visible_projects(user: Any) -> QuerySet[Project]:
     """Projects ``user`` may see (see :mod:`smartregions.partnerships.rules.pipeline`).
 
     Everyone sees projects without a partnership and those of active or closed partnerships;
-    staff see all; members of a forming partnership, lead-region representatives and proposers
-    see theirs too.
+    staff see all; members of a forming partnership and proposers see theirs too (a lead
+    region's representatives count only as members: see
+    :func:`~smartregions.partnerships.rules.pipeline.represents_lead_region`).
     """
     if is_platform_staff(user):
         return Project.objects.all()
     condition = Q(partnership__isnull=True) | Q(partnership__status__in=PUBLIC_PARTNERSHIP_STATUSES)
     if getattr(user, "is_authenticated", False) and user.is_active:
-        summary = summary_of(user)
-        condition |= (
-            Q(partnership_id__in=member_partnership_ids(user))
-            | Q(lead_region_id__in=summary.region_ids)
-            | Q(created_by=user)
-        )
+        condition |= Q(partnership_id__in=member_partnership_ids(user)) | Q(created_by=user)
     return Project.objects.filter(condition)
 
 
