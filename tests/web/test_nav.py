@@ -26,3 +26,8 @@ def test_evaluation_menu_entry_only_for_staff_and_experts(client, role, shown):
 
 def test_evaluation_menu_entry_hidden_from_anonymous_visitors(client):
     assert EVALUATION_LINK not in client.get(reverse("web:home")).content.decode()
+
+
+def test_evaluation_menu_entry_for_a_superuser_without_roles(client, admin_user):
+    client.force_login(admin_user)
+    assert EVALUATION_LINK in client.get(reverse("web:home")).content.decode()
