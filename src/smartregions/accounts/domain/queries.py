@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from smartregions.accounts.enums import ConsentPurpose, Role
-from smartregions.accounts.models import ConsentRecord, Membership
+from smartregions.accounts.models import ConsentRecord, Membership, User
 
 _MEMO_ATTRIBUTE = "_smartregions_role_summary"
 
@@ -172,3 +172,40 @@ def has_consent(user: Any, purpose: str) -> bool:
         .first()
     )
     return bool(record and record.granted)
+
+
+def _represents(region: Any) -> Q:
+    # Representatives of the region or of a region above it (NUTS codes are hierarchical).
+    prefixes = [region.code[:n] for n in range(2, len(region.code) + 1)]
+    return Q(
+        role=Role.REGION_REPRESENTATIVE,
+        region__nuts_version=region.nuts_version,
+        region__code__in=prefixes,
+    )
+
+
+def users_acting_for(*, regions: Any = (), organisation_ids: Any = ()) -> list[User]:
+    """Active users who act for any of ``regions`` (as representatives of the region or of a
+    region above it) or of the organisations ``organisation_ids`` (as members).
+
+    The recipients of a notification addressed to parties of an application, a partnership or
+    a plan. One query whatever the number of parties; each user once, ordered by e-mail.
+    """
+    conditions = [_represents(region) for region in regions]
+    organisations = sorted(set(organisation_ids))
+    if organisations:
+        conditions.append(Q(role=Role.ORGANISATION_MEMBER, organisation_id__in=organisations))
+    if not conditions:
+        return []
+    ids = Membership.objects.filter(reduce(or_, conditions)).values("user_id")
+    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("email"))
+
+
+def platform_staff_users() -> list[User]:
+    """Active platform administrators and facilitators, and superusers (one query)."""
+    ids = Membership.objects.filter(role__in=[Role.PLATFORM_ADMIN, Role.FACILITATOR]).values(
+        "user_id"
+    )
+    return list(
+        User.objects.filter(Q(pk__in=ids) | Q(is_superuser=True), is_active=True).order_by("email")
+    )

@@ -13,60 +13,22 @@ the e-mails once it commits.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import reduce
-from operator import or_
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from smartregions.accounts.enums import Role
-from smartregions.accounts.models import Membership, User
+from smartregions.accounts.domain.queries import platform_staff_users, users_acting_for
+from smartregions.accounts.models import User
 from smartregions.calls.domain.times import format_in_zone
 from smartregions.calls.enums import ApplicationStatus, CoApplicantStatus
 from smartregions.calls.models import Application, Call, CallQuestion, CoApplicant
 from smartregions.common.domain.notifications import notify
-from smartregions.regions.models import Region
-
-#: Roles that run the platform (they hear about new questions and submissions).
-STAFF_ROLES = (Role.PLATFORM_ADMIN, Role.FACILITATOR)
-
-
-def _region_condition(region: Region) -> Q:
-    prefixes = [region.code[:n] for n in range(2, len(region.code) + 1)]
-    return Q(
-        role=Role.REGION_REPRESENTATIVE,
-        region__nuts_version=region.nuts_version,
-        region__code__in=prefixes,
-    )
-
-
-def users_acting_for(
-    *,
-    regions: Iterable[Region] = (),
-    organisation_ids: Iterable[int] = (),
-) -> list[User]:
-    """Active users acting for any of ``regions`` or organisations.
-
-    One query whatever the number of parties; each user once, ordered by e-mail.
-    """
-    conditions = [_region_condition(region) for region in regions]
-    organisation_ids = sorted(set(organisation_ids))
-    if organisation_ids:
-        conditions.append(Q(role=Role.ORGANISATION_MEMBER, organisation_id__in=organisation_ids))
-    if not conditions:
-        return []
-    wanted = Q(pk__in=Membership.objects.filter(reduce(or_, conditions)).values("user_id"))
-    return list(User.objects.filter(wanted, is_active=True).order_by("email"))
 
 
 def staff_users() -> list[User]:
     """Active platform administrators and facilitators (and superusers)."""
-    ids = Membership.objects.filter(role__in=STAFF_ROLES).values("user_id")
-    return list(
-        User.objects.filter(Q(pk__in=ids) | Q(is_superuser=True), is_active=True).order_by("email")
-    )
+    return platform_staff_users()
 
 
 def applicant_users(applications: Iterable[Application]) -> list[User]:

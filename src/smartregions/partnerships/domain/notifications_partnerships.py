@@ -10,50 +10,32 @@ they are one of its members. Recipients are read inside the caller's transaction
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import reduce
-from operator import or_
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 
-from smartregions.accounts.enums import Role
-from smartregions.accounts.models import Membership, User
+from smartregions.accounts.domain.queries import users_acting_for as acting_for
+from smartregions.accounts.models import User
 from smartregions.common.domain.notifications import notify
 from smartregions.partnerships.enums import LEADING_ROLES
 from smartregions.partnerships.models import Partnership, PartnershipMember
 
 
-def _region_condition(region: Any) -> Q:
-    prefixes = [region.code[:n] for n in range(2, len(region.code) + 1)]
-    return Q(
-        role=Role.REGION_REPRESENTATIVE,
-        region__nuts_version=region.nuts_version,
-        region__code__in=prefixes,
-    )
-
-
 def users_acting_for(parties: Iterable[Any]) -> list[User]:
     """Active users acting for any of ``parties`` (rows with ``region`` and/or
-    ``organisation``: members, join requests, region plans).
-
-    One query whatever the number of parties; each user once, ordered by e-mail.
+    ``organisation``: members, join requests, region plans); a party with a region counts
+    for its region only. One query, each user once, ordered by e-mail.
     """
-    conditions: list[Q] = []
-    organisation_ids: set[int] = set()
-    for party in parties:
-        if getattr(party, "region_id", None) is not None:
-            conditions.append(_region_condition(party.region))
-        elif getattr(party, "organisation_id", None) is not None:
-            organisation_ids.add(party.organisation_id)
-    if organisation_ids:
-        conditions.append(
-            Q(role=Role.ORGANISATION_MEMBER, organisation_id__in=sorted(organisation_ids))
-        )
-    if not conditions:
-        return []
-    ids = Membership.objects.filter(reduce(or_, conditions)).values("user_id")
-    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("email"))
+    parties = list(parties)
+    return acting_for(
+        regions=[p.region for p in parties if getattr(p, "region_id", None) is not None],
+        organisation_ids=[
+            p.organisation_id
+            for p in parties
+            if getattr(p, "region_id", None) is None
+            and getattr(p, "organisation_id", None) is not None
+        ],
+    )
 
 
 def _active_members(partnership: Partnership) -> list[PartnershipMember]:

@@ -12,57 +12,31 @@ Recipients are read inside the caller's transaction; the e-mails go out once it 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import reduce
-from operator import or_
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from smartregions.accounts.enums import Role
-from smartregions.accounts.models import Membership, User
+from smartregions.accounts.domain.queries import platform_staff_users as staff_users
+from smartregions.accounts.domain.queries import users_acting_for
+from smartregions.accounts.models import User
 from smartregions.calls.enums import CoApplicantStatus
 from smartregions.calls.models import Application, Call, Decision, Expert, Review
 from smartregions.common.domain.notifications import notify
 
 
-def _represents(region: Any) -> Q:
-    prefixes = [region.code[:n] for n in range(2, len(region.code) + 1)]
-    return Q(
-        role=Role.REGION_REPRESENTATIVE,
-        region__nuts_version=region.nuts_version,
-        region__code__in=prefixes,
-    )
-
-
-def staff_users() -> list[User]:
-    """Active platform administrators, facilitators and superusers."""
-    ids = Membership.objects.filter(role__in=[Role.PLATFORM_ADMIN, Role.FACILITATOR]).values(
-        "user_id"
-    )
-    return list(
-        User.objects.filter(Q(pk__in=ids) | Q(is_superuser=True), is_active=True).order_by("email")
-    )
-
-
 def applicant_users(application: Application) -> list[User]:
     """The applicants of ``application`` as defined in the module docstring (two queries)."""
-    parties = [(application.lead_region, application.lead_organisation_id)]
-    parties += [
-        (c.region, c.organisation_id)
-        for c in application.co_applicants.filter(status=CoApplicantStatus.CONFIRMED)
+    confirmed = list(
+        application.co_applicants.filter(status=CoApplicantStatus.CONFIRMED)
         .select_related("region")
         .order_by("id")
-    ]
-    conditions = [_represents(region) for region, _ in parties if region is not None]
-    organisations = sorted({pk for _, pk in parties if pk is not None})
-    if organisations:
-        conditions.append(Q(role=Role.ORGANISATION_MEMBER, organisation_id__in=organisations))
-    if not conditions:
-        return []
-    wanted = Q(pk__in=Membership.objects.filter(reduce(or_, conditions)).values("user_id"))
-    return list(User.objects.filter(wanted, is_active=True).order_by("email"))
+    )
+    regions = [application.lead_region] if application.lead_region_id else []
+    regions += [c.region for c in confirmed if c.region_id is not None]
+    organisations = [application.lead_organisation_id] if application.lead_organisation_id else []
+    organisations += [c.organisation_id for c in confirmed if c.organisation_id is not None]
+    return users_acting_for(regions=regions, organisation_ids=organisations)
 
 
 def _label(application: Application) -> str:

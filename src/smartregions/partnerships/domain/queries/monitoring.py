@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from smartregions.accounts.domain.queries import platform_staff_users
 from smartregions.accounts.enums import Role
 from smartregions.accounts.models import User
 from smartregions.accounts.rules import is_platform_staff, summary_of
@@ -157,14 +158,7 @@ def leader_users(partnership: Partnership) -> list[User]:
 def staff_users() -> list[User]:
     """The active platform facilitators and administrators (including superusers): the
     people who review progress reports."""
-    return list(
-        User.objects.filter(
-            Q(is_superuser=True) | Q(memberships__role__in=[Role.FACILITATOR, Role.PLATFORM_ADMIN]),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("email")
-    )
+    return platform_staff_users()
 
 
 def filter_reports(
