@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "smartregions.brokerage",
     "smartregions.calls",
     "smartregions.partnerships",
+    "smartregions.events",
     "smartregions.web",
     "smartregions.api",
     "smartregions.cli",

@@ -8,6 +8,7 @@ from smartregions.api.v1 import (
     brokerage,
     calls,
     evaluation,
+    events,
     marketplace,
     monitoring,
     notifications,
@@ -53,6 +54,7 @@ AREAS = (
     partnerships,
     pipeline,
     monitoring,
+    events,
     notifications,
 )
 for area in AREAS:

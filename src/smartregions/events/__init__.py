@@ -1,0 +1,1 @@
+"""Events: calendar, registration, programme, exhibition, pitches, tables, B2B meetings."""

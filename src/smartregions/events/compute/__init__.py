@@ -1,0 +1,1 @@
+"""Pure numerical kernels for events (no Django imports)."""

@@ -1,0 +1,3 @@
+"""Web routes: discussions (events)."""
+
+urlpatterns: list = []

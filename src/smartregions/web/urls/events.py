@@ -1,0 +1,3 @@
+"""Web routes: events (events)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Web routes: meetings (events)."""
+
+urlpatterns: list = []

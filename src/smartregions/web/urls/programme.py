@@ -1,0 +1,3 @@
+"""Web routes: programme (events)."""
+
+urlpatterns: list = []

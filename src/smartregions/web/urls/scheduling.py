@@ -1,0 +1,3 @@
+"""Web routes: scheduling (events)."""
+
+urlpatterns: list = []

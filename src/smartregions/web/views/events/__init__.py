@@ -1,0 +1,1 @@
+"""Web views of events, one module per area."""
