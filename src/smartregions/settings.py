@@ -252,6 +252,20 @@ SPECTACULAR_SETTINGS = {
         "RequestableRoleEnum": (
             "smartregions.partnerships.domain.join_requests.REQUESTABLE_ROLE_CHOICES"
         ),
+        "EventKindEnum": "smartregions.events.enums.EventKind",
+        "EventStatusEnum": "smartregions.events.enums.EventStatus",
+        "ParticipantTypeEnum": "smartregions.events.enums.ParticipantType",
+        "RegistrationStatusEnum": "smartregions.events.enums.RegistrationStatus",
+        "QuestionKindEnum": "smartregions.events.enums.QuestionKind",
+        "SessionKindEnum": "smartregions.events.enums.SessionKind",
+        "BookingStatusEnum": "smartregions.events.enums.BookingStatus",
+        "SchedulingModeEnum": "smartregions.events.enums.SchedulingMode",
+        "TimePreferenceEnum": "smartregions.events.enums.TimePreference",
+        "MeetingRequestStatusEnum": "smartregions.events.enums.MeetingRequestStatus",
+        "MeetingAttendanceEnum": "smartregions.events.enums.MeetingAttendance",
+        "CooperationOutcomeEnum": "smartregions.events.enums.CooperationOutcome",
+        "ScheduleRunStatusEnum": "smartregions.events.enums.ScheduleRunStatus",
+        "FollowUpActionStatusEnum": "smartregions.events.enums.ActionStatus",
     },
 }
 
