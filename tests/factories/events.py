@@ -195,3 +195,22 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 
     request = factory.SubFactory(MeetingRequestFactory, status=MeetingRequestStatus.ACCEPTED)
     meeting_session = factory.LazyAttribute(lambda o: o.request.meeting_session)
+
+
+# --- B2B matchmaking, participant side (meetings helper) ---
+
+
+class MatchmakingProfileFactory(factory.django.DjangoModelFactory):
+    """A visible profile of a confirmed participant of a matchmaking event."""
+
+    class Meta:
+        model = "events.MatchmakingProfile"
+
+    registration = factory.SubFactory(
+        RegistrationFactory,
+        event=factory.SubFactory(EventFactory, kind=EventKind.BROKERAGE, matchmaking_enabled=True),
+    )
+    headline = factory.Sequence(lambda n: f"Participant {n} looking for partners")
+    offering = "Pilot sites for industrial automation."
+    seeking = "Partners for joint research projects."
+    is_visible = True

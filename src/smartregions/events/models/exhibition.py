@@ -96,6 +96,26 @@ class StandBooking(models.Model):
                 name="stand_booking_one_approved_per_stand",
                 violation_error_message="This stand is already booked.",
             ),
+            models.UniqueConstraint(
+                fields=["event", "region"],
+                condition=Q(
+                    region__isnull=False,
+                    status__in=[BookingStatus.PENDING, BookingStatus.APPROVED],
+                ),
+                name="stand_booking_one_active_per_region",
+                violation_error_message="The region already has a stand booking at this event.",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "organisation"],
+                condition=Q(
+                    organisation__isnull=False,
+                    status__in=[BookingStatus.PENDING, BookingStatus.APPROVED],
+                ),
+                name="stand_booking_one_active_per_organisation",
+                violation_error_message=(
+                    "The organisation already has a stand booking at this event."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -246,6 +246,12 @@ class ScheduleRun(models.Model):
     upper_bound = models.PositiveIntegerField(default=0)
     breaks = models.PositiveIntegerField(default=0)
     fair = models.BooleanField(default=True)
+    proven_optimal = models.BooleanField(
+        default=False, help_text="The scheduler proved no schedule places more or breaks less."
+    )
+    elapsed_seconds = models.FloatField(
+        null=True, blank=True, help_text="Seconds the scheduler spent (none until it ran)."
+    )
     unplaced = models.JSONField(
         default=list, blank=True, help_text="[{meeting: id, reason: text}] for unplaced meetings."
     )

@@ -49,6 +49,11 @@ class Registration(models.Model):
     status_changed_at = models.DateTimeField(auto_now_add=True)
     waitlisted_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(null=True, blank=True)
+    confirmation_emailed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the confirmation with the calendar file went out (reset on confirming).",
+    )
 
     class Meta:
         ordering = ["event", "registered_at", "id"]
