@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from smartregions.common.models import ActivityLogEntry, Notification
+from smartregions.events.domain import harvest as harvest_domain
 from smartregions.events.domain.discussions.conclusions import (
     add_follow_up,
     create_conclusion,
@@ -22,7 +23,8 @@ from smartregions.events.domain.discussions.conclusions import (
     update_conclusion,
     update_follow_up,
 )
-from smartregions.events.domain.harvest import harvest
+from smartregions.events.domain.discussions.setup import question_key
+from smartregions.events.domain.harvest import group_for, harvest
 from smartregions.events.enums import ActionStatus
 from smartregions.events.models import Conclusion, FollowUpAction
 from smartregions.partnerships.enums import PartnershipStatus
@@ -198,3 +200,42 @@ def test_follow_ups_link_active_partnerships_and_notify_owners(dw, notes):
     assert Notification.objects.filter(kind="event.follow_up_owner").count() == 1
     delete_follow_up(actor=None, action=action)
     assert not FollowUpAction.objects.exists()
+
+
+def test_group_for_reads_and_clusters_only_the_group_asked_for(
+    dw, notes, monkeypatch, django_assert_num_queries
+):
+    conclusion = create_conclusion(
+        actor=None, event=dw.event, sources=[notes["pool"], notes["share"]]
+    )
+    clustered = []
+    real = harvest_domain.cluster_statements
+
+    def spy(texts, **kwargs):
+        clustered.append(list(texts))
+        return real(texts, **kwargs)
+
+    monkeypatch.setattr(harvest_domain, "cluster_statements", spy)
+    # Six queries: question texts, conclusion questions, the group's notes, and the
+    # conclusions with their sources and follow-up actions.
+    with django_assert_num_queries(6):
+        group = group_for(dw.event, question_key(FIRST))
+    assert clustered == [
+        [
+            "Pool pilot lines across regions",
+            "Train workers in digital skills",
+            "Regions should share their pilot lines",
+            "Digital skills for workers",
+        ]
+    ]
+    [expected, _partners] = harvest(dw.event)
+    assert (group.key, group.question, group.tables, group.notes, group.conclusions) == (
+        expected.key,
+        FIRST,
+        2,
+        expected.notes,
+        [conclusion],
+    )
+    assert [c.note_ids for c in group.clusters] == [c.note_ids for c in expected.clusters]
+    assert [n.text for n in group_for(dw.event, question_key(PARTNERS)).notes] == ["Universities"]
+    assert group_for(dw.event, question_key("Nobody asked this?")) is None

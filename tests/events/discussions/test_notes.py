@@ -9,6 +9,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from smartregions.common.models import ActivityLogEntry, Notification
+from smartregions.events.domain.discussions.conclusions import create_conclusion
 from smartregions.events.domain.discussions.notes import (
     add_notes,
     delete_note,
@@ -99,7 +100,7 @@ def test_new_drafts_after_submission_are_submitted_in_turn(dw):
     assert not RapporteurNote.objects.filter(submitted_at__isnull=True).exists()
 
 
-def test_reopen_turns_submitted_notes_into_drafts_and_tells_the_rapporteur(dw):
+def test_reopen_turns_submitted_notes_into_drafts_and_tells_rapporteur_and_host(dw):
     with pytest.raises(ValidationError) as info:
         reopen_table_notes(actor=dw.organiser, table=dw.hydrogen)
     assert info.value.messages == ["The table has no submitted note to reopen."]
@@ -107,9 +108,36 @@ def test_reopen_turns_submitted_notes_into_drafts_and_tells_the_rapporteur(dw):
     submit_table_notes(actor=dw.rapporteur, table=dw.hydrogen)
     assert reopen_table_notes(actor=dw.organiser, table=dw.hydrogen) == 2
     assert not RapporteurNote.objects.filter(submitted_at__isnull=False).exists()
-    [notice] = Notification.objects.filter(kind="event.table_notes_reopened")
-    assert (notice.recipient, notice.url) == (
-        dw.rapporteur,
-        f"/events/src-2027/discussions/tables/{dw.hydrogen.pk}/notes/",
+    notices = Notification.objects.filter(kind="event.table_notes_reopened").order_by(
+        "recipient__full_name"
     )
+    url = f"/events/src-2027/discussions/tables/{dw.hydrogen.pk}/notes/"
+    assert [(notice.recipient, notice.url) for notice in notices] == [
+        (dw.host, url),
+        (dw.rapporteur, url),
+    ]
     assert ActivityLogEntry.objects.get(action="event.table_notes_reopen").data == {"reopened": 2}
+
+
+def test_notes_a_conclusion_rests_on_cannot_be_edited_or_deleted_after_reopening(dw):
+    [pool, train] = add_notes(actor=dw.rapporteur, question=dw.h_first, text="Pool\nTrain")
+    submit_table_notes(actor=dw.rapporteur, table=dw.hydrogen)
+    create_conclusion(
+        actor=dw.organiser, event=dw.event, sources=[pool], text="Regions pool pilot lines."
+    )
+    reopen_table_notes(actor=dw.organiser, table=dw.hydrogen)
+    message = (
+        "The note is a source of the conclusion “Regions pool pilot lines.”; the organisers "
+        "must unlink it from that conclusion before it can be changed or deleted."
+    )
+    with pytest.raises(ValidationError) as info:
+        update_note(actor=dw.rapporteur, note=pool, text="Something else")
+    assert info.value.messages == [message]
+    with pytest.raises(ValidationError) as info:
+        delete_note(actor=dw.rapporteur, note=pool)
+    assert info.value.messages == [message]
+    pool.refresh_from_db()
+    assert pool.text == "Pool"
+    assert update_note(actor=dw.rapporteur, note=train, text="Train SMEs").text == "Train SMEs"
+    delete_note(actor=dw.rapporteur, note=train)
+    assert list(RapporteurNote.objects.values_list("text", flat=True)) == ["Pool"]

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from smartregions.events.domain.queries.discussions import tables_for_rules
-from smartregions.events.enums import EventStatus
+from smartregions.events.enums import EventStatus, RegistrationStatus
 from smartregions.events.models import Event
 
 Y, N = True, False
@@ -86,3 +86,21 @@ def test_inactive_rapporteur_loses_the_notes(dw):
     dw.rapporteur.save()
     table = tables_for_rules(dw.event).get(pk=dw.hydrogen.pk)
     assert dw.rapporteur.has_perm("events.take_table_notes", table) is False
+
+
+@pytest.mark.parametrize("role", ["rapporteur", "host"])
+def test_note_taker_with_a_cancelled_registration_loses_the_notes(dw, role):
+    user = getattr(dw, role)
+    table = tables_for_rules(dw.event).get(pk=dw.hydrogen.pk)
+    assert user.has_perm("events.take_table_notes", table) is True
+    dw.registration(user).__class__.objects.filter(pk=dw.registration(user).pk).update(
+        status=RegistrationStatus.CANCELLED
+    )
+    table = tables_for_rules(dw.event).get(pk=dw.hydrogen.pk)
+    assert user.has_perm("events.take_table_notes", table) is False
+
+
+def test_organiser_hosting_a_table_keeps_the_notes_without_a_registration(dw):
+    table = tables_for_rules(dw.event).get(pk=dw.skills.pk)
+    assert dw.skills.host == dw.organiser
+    assert dw.organiser.has_perm("events.take_table_notes", table) is True

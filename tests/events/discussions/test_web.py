@@ -10,7 +10,7 @@ import pytest
 from smartregions.common.middleware import POLICY
 from smartregions.events.domain.discussions.conclusions import create_conclusion
 from smartregions.events.domain.discussions.notes import add_notes
-from smartregions.events.enums import EventStatus
+from smartregions.events.enums import EventStatus, RegistrationStatus
 from smartregions.events.models import (
     Conclusion,
     DiscussionRound,
@@ -125,11 +125,10 @@ def test_anonymous_posts_go_to_login(client, dw):
     assert response["Location"] == "/account/login/?next=/events/src-2027/discussions/signup/"
 
 
-def test_draft_event_is_hidden(client, dw):
+def test_draft_event_is_a_404_like_an_unknown_slug(client, dw):
     dw.event.status = EventStatus.DRAFT
     dw.event.save()
-    response = client.get(f"{BASE}/discussions/")
-    assert response["Location"] == "/account/login/?next=/events/src-2027/discussions/"
+    assert client.get(f"{BASE}/discussions/").status_code == 404
     login(client, dw.participant)
     assert client.get(f"{BASE}/discussions/").status_code == 404
     login(client, dw.organiser)
@@ -374,6 +373,27 @@ def test_rapporteur_takes_notes_with_htmx(client, dw):
         in response.content.decode()
     )
     assert "Reopen" not in html
+
+
+def test_rapporteur_who_cancelled_loses_the_note_taking_page(client, dw):
+    login(client, dw.rapporteur)
+    assert f"/discussions/tables/{dw.hydrogen.pk}/notes/" in page(
+        client.get(f"{BASE}/discussions/")
+    )
+    registration = dw.registration(dw.rapporteur)
+    type(registration).objects.filter(pk=registration.pk).update(
+        status=RegistrationStatus.CANCELLED
+    )
+    assert f"/discussions/tables/{dw.hydrogen.pk}/notes/" not in page(
+        client.get(f"{BASE}/discussions/")
+    )
+    assert client.get(f"{BASE}/discussions/tables/{dw.hydrogen.pk}/notes/").status_code == 403
+    response = client.post(
+        f"{BASE}/discussions/tables/{dw.hydrogen.pk}/notes/add/",
+        {"question": dw.h_first.pk, "text": "Late"},
+    )
+    assert response.status_code == 403
+    assert RapporteurNote.objects.count() == 0
 
 
 def test_organiser_reopens_notes(client, dw):

@@ -337,3 +337,19 @@ def test_draft_event_pages_are_hidden(client, w):
         client.force_login(w.organiser)
         assert client.get(_url(name, w)).status_code == 200
         client.logout()
+
+
+def test_organisers_see_requesters_by_name_not_email(client, w, stands):
+    _request(w)
+    pitch_domain.apply_for_pitch(
+        actor=w.lead, event=w.forum, partnership=w.valleys, title="Valleys", summary="One."
+    )
+    w.lead.full_name = ""
+    w.lead.save()
+    client.force_login(w.organiser)
+    exhibition = client.get(_url("event-exhibition", w))
+    pitches = client.get(_url("event-pitches", w))
+    assert w.region_rep.email not in exhibition.content.decode()
+    assert f"· {w.region_rep.full_name} · Stand: any" in _text(exhibition)
+    assert w.lead.email not in pitches.content.decode()
+    assert f"Hydrogen Valleys · 5 minutes · Participant {w.lead.pk}" in _text(pitches)

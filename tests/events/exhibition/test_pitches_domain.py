@@ -223,3 +223,48 @@ def test_reorder_sets_the_whole_order(w, pitch_session):
                 )
             ]
         }
+
+
+def test_accept_refuses_a_pitch_the_session_has_no_time_left_for(w, pitch_session):
+    first = _apply(w, partnership=_partnership(w, "First"), title="First", duration_minutes=30)
+    second = _apply(w, partnership=_partnership(w, "Second"), title="Second", duration_minutes=30)
+    domain.accept_pitch(actor=w.organiser, pitch=first, session=pitch_session)
+    domain.accept_pitch(actor=w.organiser, pitch=second, session=pitch_session)
+    third = _apply(w, title="Third", duration_minutes=1)
+    with pytest.raises(ValidationError) as error:
+        domain.accept_pitch(actor=w.organiser, pitch=third, session=pitch_session)
+    assert error.value.message_dict == {
+        "session": [
+            (
+                "“Partnership pitches” lasts 60 minutes and its accepted pitches take 60: "
+                "a 1-minute pitch does not fit (0 minutes left)."
+            )
+        ]
+    }
+    assert PitchApplication.objects.get(pk=third.pk).status == BookingStatus.PENDING
+    assert not ActivityLogEntry.objects.filter(action="event.pitch_accept", object_id=third.pk)
+    # A withdrawn pitch frees its time.
+    domain.withdraw_pitch(actor=w.region_rep, pitch=second)
+    accepted = domain.accept_pitch(actor=w.organiser, pitch=third, session=pitch_session)
+    assert (accepted.status, accepted.order) == (BookingStatus.APPROVED, 2)
+
+
+def test_accept_refuses_a_pitch_longer_than_the_session(w):
+    short = SessionFactory(
+        event=w.forum,
+        kind=SessionKind.PITCH,
+        title="Lightning",
+        starts_at=at(13),
+        ends_at=at(13, 10),
+    )
+    pitch = _apply(w, duration_minutes=15)
+    with pytest.raises(ValidationError) as error:
+        domain.accept_pitch(actor=w.organiser, pitch=pitch, session=short)
+    assert error.value.message_dict == {
+        "session": [
+            (
+                "“Lightning” lasts 10 minutes and its accepted pitches take 0: "
+                "a 15-minute pitch does not fit (10 minutes left)."
+            )
+        ]
+    }

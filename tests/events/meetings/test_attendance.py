@@ -188,3 +188,17 @@ def test_outcome_refused_for_outsiders_no_shows_and_bad_values(mw, meeting):
     assert long.value.message_dict == {"comment": ["Keep the comment under 500 characters."]}
     assert no_show.value.messages == ["The meeting was marked as a no-show."]
     assert not MeetingOutcome.objects.exists()
+
+
+def test_check_in_refused_without_the_time_before_the_schedule_is_published(mw, meeting):
+    mw.session.mode = "organiser_schedules"
+    mw.session.save()
+    with _at(mw.slots[1].starts_at), pytest.raises(ValidationError) as error:
+        check_in_meeting(actor=mw.ana, meeting=meeting, registration=mw.ana_reg)
+    assert error.value.messages == ["Check-in opens once the schedule is published."]
+    mw.session.schedule_published = True
+    mw.session.save()
+    with _at(mw.slots[1].starts_at):
+        check_in_meeting(actor=mw.ana, meeting=meeting, registration=mw.ana_reg)
+    meeting.refresh_from_db()
+    assert meeting.requester_checked_in_at == mw.slots[1].starts_at

@@ -189,3 +189,63 @@ def test_availability_needs_a_confirmed_participant(mw):
     assert error.value.messages == [
         "Only confirmed participants of the event take part in B2B meetings."
     ]
+
+
+def _organiser_scheduled(mw, *, locked=False):
+    """Ana and Ben's meeting placed by the organisers (not yet published) at 09:30, table 2."""
+    mw.session.mode = "organiser_schedules"
+    mw.session.save()
+    request = MeetingRequestFactory(
+        meeting_session=mw.session, requester=mw.ana_reg, recipient=mw.ben_reg, status="accepted"
+    )
+    return MeetingFactory(request=request, slot=mw.slots[1], table_number=2, locked=locked)
+
+
+def test_availability_unplaces_a_meeting_of_an_unpublished_schedule(mw):
+    meeting = _organiser_scheduled(mw)
+    result = set_unavailable_slots(
+        actor=mw.ben, registration=mw.ben_reg, meeting_session=mw.session, slots=[mw.slots[1]]
+    )
+    assert result == [mw.slots[1].pk]
+    meeting.refresh_from_db()
+    assert (meeting.slot_id, meeting.table_number, meeting.unplaced_reason) == (None, None, "")
+    assert _unavailable(mw.ben_reg) == [mw.slots[1].pk]
+
+
+def test_availability_refuses_neutrally_a_locked_meeting_of_an_unpublished_schedule(mw):
+    meeting = _organiser_scheduled(mw, locked=True)
+    with pytest.raises(ValidationError) as error:
+        set_unavailable_slots(
+            actor=mw.ben, registration=mw.ben_reg, meeting_session=mw.session, slots=[mw.slots[1]]
+        )
+    assert error.value.message_dict == {
+        "slots": [
+            (
+                "The organisers have fixed part of the schedule in these slots; ask them before "
+                "marking them unavailable."
+            )
+        ]
+    }
+    meeting.refresh_from_db()
+    assert (meeting.slot_id, meeting.table_number) == (mw.slots[1].pk, 2)
+    assert _unavailable(mw.ben_reg) == []
+
+
+def test_availability_names_the_meeting_once_the_schedule_is_published(mw):
+    meeting = _organiser_scheduled(mw)
+    mw.session.schedule_published = True
+    mw.session.save()
+    with pytest.raises(ValidationError) as error:
+        set_unavailable_slots(
+            actor=mw.ben, registration=mw.ben_reg, meeting_session=mw.session, slots=[mw.slots[1]]
+        )
+    assert error.value.message_dict == {
+        "slots": [
+            (
+                "You have a meeting with Ana Nováková at 10 March 2027, 09:30\N{EN DASH}09:55 "
+                "(Europe/Brussels) (table 2): free it before marking that slot unavailable."
+            )
+        ]
+    }
+    meeting.refresh_from_db()
+    assert meeting.slot_id == mw.slots[1].pk

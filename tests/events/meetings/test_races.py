@@ -1,4 +1,5 @@
-"""Concurrent picks and acceptances on PostgreSQL: the session lock lets exactly one win."""
+"""Concurrent picks, moves and acceptances on PostgreSQL: the session lock (the event lock for
+placements, which clash across sessions) lets exactly one win."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from smartregions.events.domain.matchmaking.requests import (
     send_meeting_request,
 )
 from smartregions.events.domain.matchmaking.slots import pick_meeting_slot
+from smartregions.events.domain.scheduling import move_meeting
 from smartregions.events.models import Meeting, MeetingSession
 
 pytestmark = [
@@ -113,3 +115,48 @@ def test_two_acceptances_beyond_the_slots(mw):
         "done",
     ]
     assert Meeting.objects.filter(meeting_session=session).count() == 1
+
+
+def _second_session(mw, mode) -> list:
+    """Another meeting session of the event, its slots at the same times as the first's."""
+    session = MeetingSession.objects.create(
+        event=mw.event, title="Parallel B2B", mode=mode, tables=2
+    )
+    return make_slots(session, 1)
+
+
+def test_one_participant_picking_the_same_time_in_two_sessions(mw):
+    parallel = _second_session(mw, "participants_pick")[0]
+    with_ben = _meet(mw, mw.ana_reg, mw.ben_reg)
+    with_cara = _meet(mw, mw.ana_reg, mw.cara_reg, parallel.meeting_session)
+    outcomes = _together(_pick(mw.ben, with_ben, mw.slots[0]), _pick(mw.cara, with_cara, parallel))
+    assert outcomes == [
+        (
+            "Ana Nováková already has a meeting at 10 March 2027, 09:00\N{EN DASH}09:25 "
+            "(Europe/Brussels)."
+        ),
+        "done",
+    ]
+    assert Meeting.objects.filter(slot__isnull=False).count() == 1
+
+
+def test_organisers_moving_one_participant_to_the_same_time_in_two_sessions(mw):
+    MeetingSession.objects.filter(pk=mw.session.pk).update(mode="organiser_schedules")
+    parallel = _second_session(mw, "organiser_schedules")[0]
+    with_ben = _meet(mw, mw.ana_reg, mw.ben_reg)
+    with_cara = _meet(mw, mw.ana_reg, mw.cara_reg, parallel.meeting_session)
+
+    def move(meeting, slot):
+        return lambda: move_meeting(
+            actor=mw.organiser,
+            meeting=Meeting.objects.get(pk=meeting.pk),
+            slot=slot,
+            table_number=1,
+        )
+
+    outcomes = _together(move(with_ben, mw.slots[0]), move(with_cara, parallel))
+    assert outcomes == [
+        "Ana Nováková (Ostrava Hydrogen) has another meeting at that time.",
+        "done",
+    ]
+    assert Meeting.objects.filter(slot__isnull=False).count() == 1

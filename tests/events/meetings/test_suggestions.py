@@ -8,7 +8,7 @@ from tests.events.meetings.conftest import NOW, participant
 from tests.factories.accounts import UserFactory
 from tests.factories.marketplace import CooperationProfileFactory
 from tests.factories.organisations import OrganisationFactory
-from tests.factories.regions import RegionFactory
+from tests.factories.regions import RegionFactory, TermFactory
 
 from smartregions.events.domain.matchmaking.requests import send_meeting_request
 from smartregions.events.domain.matchmaking.suggestions import (
@@ -93,13 +93,14 @@ def test_equal_scores_are_ordered_by_name_then_registration(mw):
     )
     top = suggested_partners(seeker)[:3]
     assert _names(top) == ["adam Alpha", "Mia Mid", "Zoe Zed"]
-    assert top[0].score == top[1].score == top[2].score == 1.0
+    assert top[0].score == top[1].score == top[2].score
+    assert round(top[0].score, 5) == 1.0  # identical texts: cosine 1 (float noise aside)
 
 
 def test_a_region_tie_adds_the_bonus_and_says_so(mw):
-    before = {s.profile.registration.badge_name: s for s in suggested_partners(mw.ana_reg)}
     vienna = OrganisationFactory(name="Vienna Mobility", region=RegionFactory(code="AT13"))
     offer = CooperationProfileFactory(organisation=mw.ostrava, status=ProfileStatus.PUBLISHED)
+    before = {s.profile.registration.badge_name: s for s in suggested_partners(mw.ana_reg)}
     ExpressionOfInterest.objects.create(
         profile=offer,
         organisation=vienna,
@@ -142,3 +143,49 @@ def test_nothing_in_common_is_not_suggested(mw):
         seeking="zzzz",
     )
     assert _names(suggested_partners(lonely)) == []
+
+
+def test_sectors_and_marketplace_items_join_the_compared_texts(mw):
+    """Dora's and Emil's profiles say nothing Ana seeks; their organisations' published
+    marketplace offers do (a draft counts for nothing). Equal scores: by name."""
+    for name in ("Emil Elektro", "Dora Dvořák"):
+        organisation = OrganisationFactory(name=f"{name} s.r.o.")
+        CooperationProfileFactory(
+            organisation=organisation,
+            title="Pilots",
+            summary="Electrolyser testing for pilot customers.",
+            status=ProfileStatus.PUBLISHED,
+        )
+        CooperationProfileFactory(
+            organisation=organisation, title="Draft", summary="Compact hydrogen storage tanks."
+        )
+        participant(
+            mw.event,
+            UserFactory(full_name=name),
+            organisation=organisation,
+            headline="Q",
+            offering="qqqq",
+            seeking="zzzz",
+        )
+    suggestions = suggested_partners(mw.ana_reg)
+    assert _names(suggestions) == ["Ben Braun", "Dora Dvořák", "Emil Elektro", "Cara Costa"]
+    dora, emil = suggestions[1], suggestions[2]
+    assert dora.score == emil.score
+    assert (dora.offer_terms, dora.seek_terms) == (("electrolyser testing", "pilot customers"), ())
+    assert suggested_partners(mw.ana_reg) == suggestions
+
+
+def test_the_organisations_sector_counts_as_offering(mw):
+    organisation = OrganisationFactory(name="Test Lab")
+    lab = participant(
+        mw.event,
+        UserFactory(full_name="Dora Dvořák"),
+        organisation=organisation,
+        headline="Q",
+        offering="qqqq",
+        seeking="zzzz",
+    )
+    assert "Dora Dvořák" not in _names(suggested_partners(mw.ana_reg))
+    organisation.nace_codes.set([TermFactory(code="71.20", label="Electrolyser testing services")])
+    suggestions = {s.profile.registration_id: s for s in suggested_partners(mw.ana_reg)}
+    assert suggestions[lab.pk].offer_terms == ("electrolyser testing",)

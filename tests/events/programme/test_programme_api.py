@@ -10,6 +10,7 @@ from smartregions.events.domain.queries.programme import agenda_feed_token
 from smartregions.events.enums import EventStatus, SessionKind
 from smartregions.events.models import AgendaEntry, Room, Session
 from tests.events.programme.world import ROLES, at, user_of
+from tests.factories.accounts import UserFactory
 from tests.factories.events import RegistrationFactory, RoomFactory, SessionFactory
 
 BASE = "/api/v1/events/s3-forum"
@@ -238,6 +239,22 @@ def test_ics_downloads(w, opening):
     assert agenda.status_code == 200
     assert agenda.content.decode().count("BEGIN:VEVENT") == 1
     assert api(w.plain).get(f"{BASE}/agenda/agenda.ics/").status_code == 403
+
+
+def test_a_nameless_user_speaker_shows_no_email_in_the_api(w, opening):
+    nameless = UserFactory(full_name="", email="nameless@example.eu")
+    domain.add_speaker(actor=w.organiser, session=opening, user=nameless)
+    sessions = api().get(f"{BASE}/sessions/")
+    speakers = api().get(f"{BASE}/sessions/{opening.pk}/speakers/")
+    ics = api().get(f"{BASE}/sessions/programme.ics/")
+    for response in (sessions, speakers, ics):
+        assert response.status_code == 200
+        assert "nameless@example.eu" not in response.content.decode()
+    assert [s["name"] for s in sessions.json()[0]["speakers"]] == [
+        "Ada Guest",
+        f"Participant {nameless.pk}",
+    ]
+    assert f"Speakers: Ada Guest (JRC)\\, Participant {nameless.pk}" in ics.content.decode()
 
 
 # fmt: off

@@ -256,3 +256,37 @@ def test_rooms_of_events_are_separate(w):
     domain.create_room(actor=w.organiser, event=w.forum, name="Hall A")
     assert list(Room.objects.filter(event=w.other_event)) == []
     assert EventFactory().rooms.count() == 0
+
+
+def test_a_user_speaker_without_a_name_is_never_named_by_their_email(w):
+    session = _session(w)
+    nameless = UserFactory(full_name="", email="nameless@example.eu")
+    speaker = domain.add_speaker(actor=w.organiser, session=session, user=nameless)
+    assert speaker.name == f"Participant {nameless.pk}"
+    assert speaker.account_name == f"Participant {nameless.pk}"
+
+
+def test_a_speaker_name_cannot_be_an_email_address(w):
+    session = _session(w)
+    for user in (None, w.participant):
+        with pytest.raises(ValidationError) as error:
+            domain.add_speaker(actor=w.organiser, session=session, user=user, name="ada@example.eu")
+        assert error.value.message_dict == {
+            "name": ["Give the speaker's name, not an e-mail address: the programme is public."]
+        }
+    assert not session.speakers.exists()
+
+
+def test_cancelled_registrations_hold_no_seat(w):
+    session = _session(w, seat_limit=1)
+    gone = RegistrationFactory(event=w.forum, status=RegistrationStatus.CANCELLED)
+    AgendaEntry.objects.create(session=session, registration=gone)
+    assert domain.seats_taken(session) == 0
+    entry = domain.add_to_agenda(actor=w.participant, session=session)
+    assert entry.registration == w.registration
+    assert domain.seats_taken(session) == 1
+    # The limit may drop to the confirmed seats, whatever stale entries remain.
+    domain.update_session(actor=w.organiser, session=session, seat_limit=1)
+    with pytest.raises(ValidationError) as error:
+        domain.add_to_agenda(actor=RegistrationFactory(event=w.forum).user, session=session)
+    assert error.value.message_dict == {"session": ["“Opening” is full (1 seat)."]}

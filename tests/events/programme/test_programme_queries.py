@@ -9,6 +9,7 @@ from django.core import signing
 
 from smartregions.events.domain import programme as domain
 from smartregions.events.domain.queries.programme import (
+    AGENDA_FEED_SALT,
     ROOM_CONFLICT,
     SPEAKER_CONFLICT,
     agenda_feed_token,
@@ -20,9 +21,11 @@ from smartregions.events.domain.queries.programme import (
     registration_for_feed_token,
     timetable,
 )
+from smartregions.events.domain.registration import cancel_registration, register_for_event
 from smartregions.events.enums import RegistrationStatus, SessionKind
+from smartregions.events.models import AgendaEntry
 from tests.events.programme.world import at
-from tests.factories.events import RoomFactory, SessionFactory
+from tests.factories.events import RegistrationFactory, RoomFactory, SessionFactory
 
 
 def _add(w, title, start, end, room=None, **values):
@@ -134,6 +137,7 @@ def test_overlapping_pairs_are_every_overlap_once(w):
     ]
 
 
+@time_machine.travel(dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC), tick=False)
 def test_feed_token_names_a_confirmed_registration_only(w):
     token = agenda_feed_token(w.registration)
     assert registration_for_feed_token(token, w.forum) == w.registration
@@ -141,9 +145,43 @@ def test_feed_token_names_a_confirmed_registration_only(w):
     assert registration_for_feed_token(token + "x", w.forum) is None
     forged = signing.Signer(salt="another-salt").sign_object(w.registration.pk)
     assert registration_for_feed_token(forged, w.forum) is None
+    # The address of the first version (the registration id alone) no longer answers.
+    bare = signing.Signer(salt=AGENDA_FEED_SALT).sign_object(w.registration.pk)
+    assert registration_for_feed_token(bare, w.forum) is None
     w.registration.status = RegistrationStatus.CANCELLED
     w.registration.save()
     assert registration_for_feed_token(token, w.forum) is None
+
+
+@time_machine.travel(dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC), tick=False)
+def test_feed_address_dies_when_the_participant_registers_again(w):
+    token = agenda_feed_token(w.registration)
+    cancel_registration(actor=w.participant, registration=w.registration)
+    with time_machine.travel(dt.datetime(2027, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False):
+        again = register_for_event(actor=w.participant, event=w.forum, consent=True)
+    assert (again.pk, again.status) == (w.registration.pk, RegistrationStatus.CONFIRMED)
+    assert registration_for_feed_token(token, w.forum) is None
+    fresh = agenda_feed_token(again)
+    assert fresh != token
+    assert registration_for_feed_token(fresh, w.forum) == again
+
+
+def test_feed_address_expires_30_days_after_the_event(w):
+    token = agenda_feed_token(w.registration)
+    last = w.forum.ends_at + dt.timedelta(days=30)
+    assert registration_for_feed_token(token, w.forum, now=last) == w.registration
+    after = last + dt.timedelta(seconds=1)
+    assert registration_for_feed_token(token, w.forum, now=after) is None
+
+
+def test_seats_taken_counts_confirmed_registrations_only(w):
+    session = _add(w, "Site visit", at(13), at(15), seat_limit=5)
+    AgendaEntry.objects.create(session=session, registration=w.registration)
+    for status in (RegistrationStatus.CANCELLED, RegistrationStatus.WAITLISTED):
+        registration = RegistrationFactory(event=w.forum, status=status)
+        AgendaEntry.objects.create(session=session, registration=registration)
+    assert [s.seats_taken for s in programme_sessions(w.forum)] == [1]
+    assert [s.seats_taken for s in agenda_sessions(w.registration)] == [1]
 
 
 @time_machine.travel(dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC), tick=False)

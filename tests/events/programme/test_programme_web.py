@@ -14,6 +14,7 @@ from smartregions.events.domain.queries.programme import agenda_feed_token
 from smartregions.events.enums import EventStatus, SessionKind
 from smartregions.events.models import AgendaEntry, Room, Session, SessionSpeaker
 from tests.events.programme.world import at
+from tests.factories.accounts import UserFactory
 from tests.factories.events import RegistrationFactory, RoomFactory, SessionFactory
 
 
@@ -231,8 +232,9 @@ def test_session_page_adds_a_user_speaker_by_email_and_a_guest(client, w, progra
     assert "No platform user has this e-mail address." in response.content.decode()
     names = list(SessionSpeaker.objects.filter(session=opening).values_list("name", "user"))
     assert names == [("Ada Guest", None), ("Petra Participant", w.participant.pk)]
-    page = _text(client.get(_url("event-session-edit", w, opening.pk)))
-    assert "Petra Participant — chair " + w.participant.email in page
+    page = client.get(_url("event-session-edit", w, opening.pk))
+    assert "Petra Participant — chair Petra Participant Remove" in _text(page)
+    assert w.participant.email not in page.content.decode()
 
 
 # fmt: off
@@ -291,3 +293,19 @@ def test_permission_matrix(client, w, case, draft):
             code = L
         got[role] = code
     assert got == expected
+
+
+def test_a_nameless_user_speaker_shows_no_email_anywhere(client, w, programme):
+    opening, _, _ = programme
+    nameless = UserFactory(full_name="", email="nameless@example.eu")
+    domain.add_speaker(actor=w.organiser, session=opening, user=nameless)
+    label = f"Participant {nameless.pk}"
+    page = client.get(_url("event-programme", w))
+    ics = client.get(_url("event-programme-ics", w))
+    client.force_login(w.organiser)
+    editor = client.get(_url("event-session-edit", w, opening.pk))
+    for response in (page, ics, editor):
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "nameless@example.eu" not in body
+        assert label in body

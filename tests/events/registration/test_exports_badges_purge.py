@@ -261,6 +261,7 @@ def test_purge_deletes_registrations_past_retention_with_their_rows(ew, kept):
     assert entry.data == {
         "before": "2027-09-07",
         "deleted": {"events.AgendaEntry": 1, "events.Registration": 1},
+        "cleaned": {"notifications": 0, "schedule_runs_blanked": 0},
     }
     assert purge_expired_registrations(actor=None, today=dt.date(2027, 9, 7)) == {}
 

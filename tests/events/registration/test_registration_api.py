@@ -9,6 +9,8 @@ import pytest
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
+from smartregions.accounts.domain.memberships import grant_membership
+from smartregions.accounts.enums import Role
 from smartregions.events.domain.events import update_event
 from smartregions.events.domain.registration_questions import add_question
 from smartregions.events.enums import QuestionKind, RegistrationStatus
@@ -30,6 +32,7 @@ def api(user=None) -> APIClient:
 
 
 def test_register_with_answers(ew):
+    grant_membership(actor=None, user=ew.other, role=Role.ORGANISATION_MEMBER, organisation=ew.sme)
     day = add_question(
         actor=None,
         event=ew.event,

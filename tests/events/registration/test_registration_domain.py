@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from smartregions.common.models import ActivityLogEntry, Notification
 from smartregions.events.domain.events import cancel_event, update_event
+from smartregions.events.domain.ical import format_utc
 from smartregions.events.domain.registration import (
     approve_registration,
     cancel_registration,
@@ -86,7 +87,7 @@ def test_register_confirms_and_records_consent_and_retention(
     ]
     [(name, content, mimetype)] = message.attachments
     assert (name, mimetype) == ("event.ics", "text/calendar; charset=utf-8")
-    assert content.split("\r\n")[6:16] == [
+    assert content.split("\r\n")[6:19] == [
         "BEGIN:VEVENT",
         f"UID:event-{ew.event.pk}@smartregions",
         "DTSTAMP:20270201T110000Z",
@@ -96,6 +97,9 @@ def test_register_confirms_and_records_consent_and_retention(
         "DESCRIPTION:Where interregional partnerships start.",
         "LOCATION:The Square\\, Brussels\\, Belgium",
         "URL:http://localhost:8000/events/smart-regions-2027/",
+        "STATUS:CONFIRMED",
+        f"SEQUENCE:{int(ew.event.updated_at.timestamp())}",
+        f"LAST-MODIFIED:{format_utc(ew.event.updated_at)}",
         "END:VEVENT",
     ]
     registration.refresh_from_db()

@@ -36,6 +36,10 @@ def test_schedule_prints_the_report_and_saves(w):
     run = ScheduleRun.objects.get()
     assert out.splitlines() == [
         (
+            f"Morning meetings (session {w.session.pk}): scheduling 2 meetings in 4 slots, "
+            "time limit 5 s..."
+        ),
+        (
             f"Morning meetings (session {w.session.pk}), run {run.pk}: placed 1 of 2 accepted "
             "meetings (upper bound 1); 0 breaks; fair; T s"
         ),
@@ -59,6 +63,10 @@ def test_dry_run_saves_nothing(w):
     out, _err = _call("b2b-forum", "--session", str(w.session.pk), "--dry-run")
     assert out.splitlines() == [
         (
+            f"Morning meetings (session {w.session.pk}): scheduling 2 meetings in 4 slots, "
+            "time limit 30 s..."
+        ),
+        (
             f"Morning meetings (session {w.session.pk}), dry run: placed 1 of 2 accepted meetings "
             "(upper bound 1); 0 breaks; fair; T s (nothing saved)"
         ),
@@ -80,9 +88,13 @@ def test_only_sessions_the_organiser_schedules_run_by_default(w):
     out, _err = _call("b2b-forum")
     assert out.splitlines() == [
         (
+            f"Morning meetings (session {w.session.pk}): scheduling 0 meetings in 4 slots, "
+            "time limit 30 s..."
+        ),
+        (
             f"Morning meetings (session {w.session.pk}), run {ScheduleRun.objects.get().pk}: "
             "placed 0 of 0 accepted meetings (upper bound 0); 0 breaks; fair; T s"
-        )
+        ),
     ]
 
 
@@ -112,7 +124,10 @@ def test_schedule_fails_with_a_clear_message(w):
         f"Morning meetings (session {w.session.pk}): run {run.pk} failed: Ana Silva (Org X) has "
         "two locked meetings at 2027-03-10 09:00.\n"
     )
-    assert out.getvalue() == ""
+    assert out.getvalue() == (
+        f"Morning meetings (session {w.session.pk}): scheduling 2 meetings in 4 slots, "
+        "time limit 30 s...\n"
+    )
 
 
 def test_schedule_refuses_a_bad_time_limit(w):
@@ -121,3 +136,14 @@ def test_schedule_refuses_a_bad_time_limit(w):
     with pytest.raises(CommandError):
         _call("b2b-forum", "--time-limit", "0", "--dry-run")
     assert not ScheduleRun.objects.exists()
+
+
+def test_schedule_names_one_meeting_and_one_slot_in_the_singular(w):
+    for slot in w.slots[1:]:
+        slot.delete()
+    accept(w.session, w.ana, w.ben)
+    out, _err = _call("b2b-forum", "--dry-run")
+    assert out.splitlines()[0] == (
+        f"Morning meetings (session {w.session.pk}): scheduling 1 meeting in 1 slot, "
+        "time limit 30 s..."
+    )

@@ -212,3 +212,44 @@ def test_slot_tables_override_and_reset(w):
 def test_morning_is_before_noon_in_the_event_zone(local, morning):
     starts_at = dt.datetime(2027, 3, 10, local[0] - 1, local[1], tzinfo=dt.UTC)
     assert domain.is_morning(starts_at, "Europe/Brussels") is morning
+
+
+def test_mode_change_refused_while_a_run_is_queued(w):
+    from smartregions.events.domain.scheduling import run_scheduler
+
+    run_scheduler(actor=w.organiser, meeting_session=w.session, enqueue=False)
+    with pytest.raises(ValidationError) as error:
+        domain.update_meeting_session(
+            actor=w.organiser, meeting_session=w.session, mode=SchedulingMode.PARTICIPANTS_PICK
+        )
+    assert error.value.message_dict == {
+        "mode": ["A scheduler run is queued or running; change the mode once it has finished."]
+    }
+    w.session.refresh_from_db()
+    assert w.session.mode == SchedulingMode.ORGANISER_SCHEDULES
+    domain.update_meeting_session(actor=w.organiser, meeting_session=w.session, title="Renamed")
+    w.session.refresh_from_db()
+    assert w.session.title == "Renamed"
+
+
+def test_switch_to_participants_pick_refused_over_an_unpublished_schedule(w):
+    accept(w.session, w.ana, w.ben, slot=w.slots[0], table_number=1)
+    with pytest.raises(ValidationError) as error:
+        domain.update_meeting_session(
+            actor=w.organiser, meeting_session=w.session, mode=SchedulingMode.PARTICIPANTS_PICK
+        )
+    assert error.value.message_dict == {
+        "mode": [
+            (
+                "Meetings are placed in a schedule that is not published; publish the schedule, or "
+                "unplace those meetings, before letting participants pick."
+            )
+        ]
+    }
+    MeetingSession.objects.filter(pk=w.session.pk).update(schedule_published=True)
+    w.session.refresh_from_db()
+    domain.update_meeting_session(
+        actor=w.organiser, meeting_session=w.session, mode=SchedulingMode.PARTICIPANTS_PICK
+    )
+    w.session.refresh_from_db()
+    assert w.session.mode == SchedulingMode.PARTICIPANTS_PICK

@@ -163,3 +163,89 @@ def test_unpublish_hides_the_schedule_again(w):
         .order_by("pk")
         .values_list("action", flat=True)
     ) == ["meeting_session.publish_schedule", "meeting_session.unpublish_schedule"]
+
+
+def _published(w):
+    MeetingSession.objects.filter(pk=w.session.pk).update(schedule_published=True)
+    w.session.refresh_from_db()
+
+
+def _notes():
+    return list(
+        Notification.objects.order_by("recipient__full_name").values_list(
+            "recipient__full_name", "kind", "title", "body", "url"
+        )
+    )
+
+
+def test_moving_or_unplacing_after_publication_tells_both_parties(w):
+    meeting = accept(w.session, w.ana, w.ben, slot=w.slots[0], table_number=1)
+    _published(w)
+    url = f"/events/b2b-forum/meetings/{meeting.pk}/"
+    between = "Ana Silva (Org X) and Ben Roth (Org Y)"
+    move_meeting(actor=w.organiser, meeting=meeting, slot=w.slots[2], table_number=2)
+    moved = (
+        "meeting.moved",
+        "Your B2B meeting moved to 10 March 2027, 10:00\N{EN DASH}10:25 (Europe/Brussels), table 2",
+        f"The organisers moved the meeting of {between} in “Morning meetings”.",
+        url,
+    )
+    assert _notes() == [("Ana Silva", *moved), ("Ben Roth", *moved)]
+    Notification.objects.all().delete()
+    unplace_meeting(actor=w.organiser, meeting=meeting)
+    unplaced = (
+        "meeting.unplaced",
+        "Your B2B meeting was taken out of the schedule",
+        (
+            f"The organisers took the meeting of {between} in “Morning meetings” out of the "
+            "schedule; it has no time for now."
+        ),
+        url,
+    )
+    assert _notes() == [("Ana Silva", *unplaced), ("Ben Roth", *unplaced)]
+
+
+def test_changes_to_an_unpublished_schedule_tell_nobody(w):
+    meeting = accept(w.session, w.ana, w.ben, slot=w.slots[0], table_number=1)
+    move_meeting(actor=w.organiser, meeting=meeting, slot=w.slots[2], table_number=2)
+    lock_meeting(actor=w.organiser, meeting=meeting)
+    unplace_meeting(actor=w.organiser, meeting=meeting)
+    assert _notes() == []
+
+
+@pytest.mark.parametrize(
+    ("preference", "slot", "message"),
+    [
+        (
+            "afternoon",
+            0,
+            (
+                "The request asks for an afternoon meeting; 10 March 2027, 09:00\N{EN DASH}09:25 "
+                "(Europe/Brussels) is in the morning."
+            ),
+        ),
+        (
+            "morning",
+            4,
+            (
+                "The request asks for a morning meeting; 10 March 2027, 14:00\N{EN DASH}14:25 "
+                "(Europe/Brussels) is in the afternoon."
+            ),
+        ),
+    ],
+)
+def test_move_respects_the_time_preference(w, preference, slot, message):
+    afternoon = MeetingSlot.objects.create(
+        meeting_session=w.session, starts_at=at(14), ends_at=at(14, 25)
+    )
+    slots = [*w.slots, afternoon]
+    meeting = accept(w.session, w.ana, w.ben, preference=preference)
+    with pytest.raises(ValidationError) as error:
+        move_meeting(actor=w.organiser, meeting=meeting, slot=slots[slot], table_number=1)
+    assert error.value.message_dict == {"slot": [message]}
+    meeting.refresh_from_db()
+    assert meeting.slot_id is None
+    fitting = slots[4 - slot]
+    move_meeting(actor=w.organiser, meeting=meeting, slot=fitting, table_number=1)
+    meeting.refresh_from_db()
+    assert meeting.slot_id == fitting.pk

@@ -330,3 +330,48 @@ def test_table_numbers_avoid_locked_tables_and_keep_the_kernels_where_free(w):
     assert _table_numbers(data, np.array([0, 0]), np.array([1, 0])) == [1, 2]
     # A free kernel table is kept.
     assert _table_numbers(data, np.array([0, 0]), np.array([0, 2])) == [1, 3]
+
+
+@pytest.mark.parametrize(
+    ("status", "error", "label"),
+    [
+        (ScheduleRunStatus.FAILED, "Abandoned: the run did not finish in time.", "failed"),
+        (ScheduleRunStatus.QUEUED, "", "queued"),
+    ],
+)
+def test_a_run_no_longer_running_writes_nothing(w, status, error, label):
+    meeting = accept(w.session, w.ana, w.ben)
+    plan = plan_schedule(meeting_session=w.session, time_limit=5)
+    run = ScheduleRun.objects.create(meeting_session=w.session, status=ScheduleRunStatus.RUNNING)
+    ScheduleRun.objects.filter(pk=run.pk).update(status=status, error=error)
+    with pytest.raises(SchedulingError) as raised:
+        apply_plan(run=run, plan=plan)
+    assert str(raised.value) == f"Run {run.pk} is {label}; its schedule is not written."
+    meeting.refresh_from_db()
+    run.refresh_from_db()
+    assert (meeting.slot_id, run.status, run.error) == (None, status, error)
+    assert not ActivityLogEntry.objects.filter(action="meeting_session.schedule").exists()
+
+
+def test_a_run_abandoned_while_solving_keeps_its_failure(w, monkeypatch):
+    from smartregions.events.domain.scheduling import runs
+
+    meeting = accept(w.session, w.ana, w.ben)
+    run = run_scheduler(actor=w.organiser, meeting_session=w.session, enqueue=False)
+    solve = runs.plan_schedule
+
+    def expire_meanwhile(**kwargs):
+        plan = solve(**kwargs)
+        ScheduleRun.objects.filter(pk=run.pk).update(
+            status=ScheduleRunStatus.FAILED, error="Abandoned: the run did not finish in time."
+        )
+        return plan
+
+    monkeypatch.setattr(runs, "plan_schedule", expire_meanwhile)
+    done = perform_schedule_run(run_id=run.pk)
+    assert (done.status, done.error) == (
+        ScheduleRunStatus.FAILED,
+        "Abandoned: the run did not finish in time.",
+    )
+    meeting.refresh_from_db()
+    assert meeting.slot_id is None

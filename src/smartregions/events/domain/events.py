@@ -193,7 +193,8 @@ def update_event(
     """Change a draft or published event (a cancelled one is frozen).
 
     Changing the consent text without a new ``consent_version`` bumps the version, so each
-    registration says which wording its consent was given to. A larger capacity (or none)
+    registration says which wording its consent was given to. A new ``retention_until``
+    applies to the event's existing registrations too. A larger capacity (or none)
     confirms waitlisted registrations into the new places at once, earliest first. Records
     ``event.update`` with the changed fields.
     """
@@ -220,6 +221,8 @@ def update_event(
     if areas_change:
         event.thematic_areas.set(thematic_areas)
         changed.append("thematic_areas")
+    if "retention_until" in changed:
+        Registration.objects.filter(event=event).update(retention_until=event.retention_until)
     log_activity(actor=actor, action="event.update", obj=event, data={"changed": sorted(changed)})
     if "capacity" in changed:
         promote_waitlisted(actor=actor, event=event)
@@ -310,12 +313,19 @@ def event_location(event: Event) -> str:
     return ", ".join(part for part in (event.venue, event.city, country) if part)
 
 
-def ics_event(event: Event) -> IcsEvent:
-    """``event`` as an iCalendar entry (reads ``event.country``)."""
+def ics_event(event: Event, *, include_online_url: bool = False) -> IcsEvent:
+    """``event`` as an iCalendar entry (reads ``event.country``).
+
+    The online address is private to registered participants: it is written into the
+    description only when ``include_online_url`` (the confirmation e-mail), never in the
+    public feeds and downloads. A cancelled event is marked ``STATUS:CANCELLED``; the
+    revision (``SEQUENCE``) and ``LAST-MODIFIED`` follow ``updated_at``.
+    """
     url = f"{settings.SITE_URL.rstrip('/')}{notices.event_url(event)}"
     description = event.summary or ""
-    if event.is_online and event.online_url:
+    if include_online_url and event.is_online and event.online_url:
         description = "\n".join(part for part in (description, event.online_url) if part)
+    updated = event.updated_at
     return IcsEvent(
         uid=f"event-{event.pk}@smartregions",
         starts_at=event.starts_at,
@@ -324,4 +334,7 @@ def ics_event(event: Event) -> IcsEvent:
         description=description,
         location=event_location(event),
         url=url,
+        status="CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED",
+        sequence=int(updated.timestamp()) if updated else None,
+        last_modified=updated,
     )

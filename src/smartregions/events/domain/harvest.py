@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from smartregions.events.compute.clustering import DEFAULT_THRESHOLD, cluster_statements
 from smartregions.events.domain.discussions.setup import question_key
 from smartregions.events.domain.queries.discussions import (
+    conclusion_question_texts,
     event_conclusions,
+    event_question_texts,
     event_questions,
     harvest_notes,
 )
@@ -87,6 +89,30 @@ def harvest(event: Event, *, threshold: float = DEFAULT_THRESHOLD) -> list[Quest
     return kept + sorted(orphans.values(), key=lambda g: g.key)
 
 
-def group_for(event: Event, key: str) -> QuestionGroup | None:
-    """The group of ``event``'s harvest with question key ``key``, or ``None``."""
-    return next((group for group in harvest(event) if group.key == key), None)
+def group_for(
+    event: Event, key: str, *, threshold: float = DEFAULT_THRESHOLD
+) -> QuestionGroup | None:
+    """The group of ``event``'s harvest with question key ``key`` (as :func:`harvest` makes
+    it), or ``None``. Only that group's notes are read and clustered. At most six queries."""
+    questions = [
+        (pk, text) for pk, text in event_question_texts(event) if question_key(text) == key
+    ]
+    question_ids = [pk for pk, _text in questions]
+    conclusion_ids = [
+        pk for pk, text in conclusion_question_texts(event) if question_key(text) == key
+    ]
+    notes = list(harvest_notes(event).filter(question_id__in=question_ids)) if question_ids else []
+    conclusions = (
+        list(event_conclusions(event).filter(pk__in=conclusion_ids)) if conclusion_ids else []
+    )
+    if not notes and not conclusions:
+        return None
+    question = questions[0][1] if questions else conclusions[0].question
+    return QuestionGroup(
+        key=key,
+        question=question,
+        notes=notes,
+        clusters=clusters_of(notes, threshold=threshold),
+        conclusions=conclusions,
+        tables=len({note.table_id for note in notes}),
+    )

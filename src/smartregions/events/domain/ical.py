@@ -26,7 +26,9 @@ LINE_OCTETS = 75
 @dataclass(frozen=True)
 class IcsEvent:
     """One ``VEVENT``: a globally unique ``uid`` (e.g. ``event-12@smartregions``), its times
-    (aware datetimes) and texts; ``url`` should be absolute."""
+    (aware datetimes) and texts; ``url`` should be absolute. ``status`` (``CONFIRMED``,
+    ``TENTATIVE`` or ``CANCELLED``), ``sequence`` (the revision, growing with each change)
+    and ``last_modified`` are written when given, so calendars update or drop the entry."""
 
     uid: str
     starts_at: dt.datetime
@@ -35,6 +37,9 @@ class IcsEvent:
     description: str = ""
     location: str = ""
     url: str = ""
+    status: str = ""
+    sequence: int | None = None
+    last_modified: dt.datetime | None = None
 
 
 def escape_text(value: str) -> str:
@@ -85,6 +90,12 @@ def _vevent(event: IcsEvent, stamp: str) -> list[str]:
         lines.append(f"LOCATION:{escape_text(event.location)}")
     if event.url:
         lines.append(f"URL:{event.url}")
+    if event.status:
+        lines.append(f"STATUS:{event.status}")
+    if event.sequence is not None:
+        lines.append(f"SEQUENCE:{event.sequence}")
+    if event.last_modified is not None:
+        lines.append(f"LAST-MODIFIED:{format_utc(event.last_modified)}")
     lines.append("END:VEVENT")
     return lines
 

@@ -53,7 +53,13 @@ def slot_tables(slot: MeetingSlot, meeting_session: MeetingSession | None = None
 
 
 def lock_meeting_session(meeting_session: MeetingSession) -> MeetingSession:
-    """Lock the session's row for this transaction and reload it in place."""
+    """Lock the session's row for this transaction, reload it in place and return it.
+
+    Every write that changes a session's slots, meetings, requests or placements takes this
+    lock first (acceptances count meetings against slots, picks and moves take tables,
+    scheduler runs write the whole schedule), so they run one after the other. Placements
+    lock the event first (:func:`~.matchmaking.common.lock_event`).
+    """
     meeting_session.refresh_from_db(from_queryset=MeetingSession.objects.select_for_update())
     return meeting_session
 
@@ -136,6 +142,38 @@ def _differs(meeting_session: MeetingSession, name: str, value: Any) -> bool:
     return getattr(meeting_session, name) != value
 
 
+def _check_mode_change(meeting_session: MeetingSession, mode: str) -> None:
+    """Refuse a mode change under a scheduler run, or one that would show participants an
+    unpublished schedule (in ``participants_pick`` placements are visible at once)."""
+    # Imported here: the scheduler's modules import this one.
+    from smartregions.events.domain.scheduling.runs import refuse_while_running
+
+    try:
+        refuse_while_running(meeting_session)
+    except ValidationError:
+        raise ValidationError(
+            {
+                "mode": _(
+                    "A scheduler run is queued or running; change the mode once it has finished."
+                )
+            }
+        ) from None
+    placed = Meeting.objects.filter(meeting_session=meeting_session, slot__isnull=False)
+    if (
+        mode == SchedulingMode.PARTICIPANTS_PICK
+        and not meeting_session.schedule_published
+        and placed.exists()
+    ):
+        raise ValidationError(
+            {
+                "mode": _(
+                    "Meetings are placed in a schedule that is not published; publish the "
+                    "schedule, or unplace those meetings, before letting participants pick."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def update_meeting_session(
     *, actor: Any, meeting_session: MeetingSession, **changes: Any
@@ -143,8 +181,10 @@ def update_meeting_session(
     """Change the settings of :data:`SESSION_FIELDS`.
 
     Fewer tables are refused while a placed meeting sits at a table that would disappear (in
-    the slots that follow the session's number). Records ``meeting_session.update`` with the
-    changed fields.
+    the slots that follow the session's number). A mode change is refused while a scheduler
+    run is queued or running, and a switch to ``participants_pick`` while meetings are placed
+    in an unpublished schedule (participants would see it at once). Records
+    ``meeting_session.update`` with the changed fields.
     """
     unknown = set(changes) - set(SESSION_FIELDS)
     if unknown:
@@ -157,6 +197,8 @@ def update_meeting_session(
             raise ValidationError({"title": _("Give the meeting session a title.")})
     if "mode" in changes and changes["mode"] not in SchedulingMode.values:
         raise ValidationError({"mode": _("Choose how meetings get their slots.")})
+    if "mode" in changes and changes["mode"] != meeting_session.mode:
+        _check_mode_change(meeting_session, changes["mode"])
     if "tables" in changes:
         _check_tables(changes["tables"], "tables")
         if _used_tables_above(meeting_session, changes["tables"], default_only=True):

@@ -17,3 +17,12 @@ def display_name(user: Any) -> str:
         return ""
     name = (getattr(user, "full_name", "") or "").strip()
     return name or _("Participant %(id)s") % {"id": user.pk}
+
+
+def event_organiser_users(event: Any) -> list[Any]:
+    """Who hears about an event's organising work: its named organisers, else (when it
+    names none) the platform staff, who organise every event."""
+    # imported here: accounts' queries are not needed for showing names
+    from smartregions.accounts.domain.queries import platform_staff_users
+
+    return list(event.organisers.all()) or platform_staff_users()

@@ -3,7 +3,7 @@ pitch session (or decline) and set the order in which they are given.
 
 Workflow of a pitch application (one function per step)::
 
-    pending --accept_pitch--> approved   (placed last in a session of kind "pitch")
+    pending --accept_pitch--> approved   (placed last in a session of kind "pitch", if it fits)
             --decline_pitch-> declined   (with the reason)
     pending / approved --withdraw_pitch--> withdrawn   (the partnership's leaders)
 
@@ -22,7 +22,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -157,7 +157,9 @@ def accept_pitch(
 ) -> PitchApplication:
     """pending -> approved, placed last in ``session`` (a pitch session of the same event).
 
-    Records ``event.pitch_accept`` and notifies the partnership's leaders.
+    Refused when the session is too short for its accepted pitches with this one (their
+    durations add up to more than the session lasts). Records ``event.pitch_accept`` and
+    notifies the partnership's leaders.
     """
     _lock(pitch)
     if pitch.status != BookingStatus.PENDING:
@@ -165,9 +167,27 @@ def accept_pitch(
     if session.event_id != pitch.event_id or session.kind != SessionKind.PITCH:
         raise ValidationError({"session": _("Choose a pitch session of this event.")})
     session = _lock_session(session)
-    top = PitchApplication.objects.filter(session=session, status=BookingStatus.APPROVED).aggregate(
-        top=Max("order")
-    )["top"]
+    accepted = PitchApplication.objects.filter(
+        session=session, status=BookingStatus.APPROVED
+    ).aggregate(top=Max("order"), minutes=Sum("duration_minutes"))
+    top, taken = accepted["top"], accepted["minutes"] or 0
+    length = int((session.ends_at - session.starts_at).total_seconds() // 60)
+    if taken + pitch.duration_minutes > length:
+        raise ValidationError(
+            {
+                "session": _(
+                    "“%(session)s” lasts %(length)d minutes and its accepted pitches take "
+                    "%(taken)d: a %(minutes)d-minute pitch does not fit (%(free)d minutes left)."
+                )
+                % {
+                    "session": session.title,
+                    "length": length,
+                    "taken": taken,
+                    "minutes": pitch.duration_minutes,
+                    "free": max(length - taken, 0),
+                }
+            }
+        )
     pitch.status = BookingStatus.APPROVED
     pitch.session = session
     pitch.order = (top or 0) + 1

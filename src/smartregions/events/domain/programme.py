@@ -8,9 +8,9 @@ a speaker in two places) by
 :func:`smartregions.events.domain.queries.programme.programme_conflicts`.
 
 A confirmed participant adds sessions to a personal agenda. A session with a ``seat_limit``
-holds at most that many agenda entries: the session row is locked while the seats are counted,
-so two people taking the last seat at once cannot both get it. Overlapping sessions in one
-agenda are allowed and shown as a warning.
+holds at most that many agenda entries of confirmed participants: the session row is locked
+while the seats are counted, so two people taking the last seat at once cannot both get it.
+Overlapping sessions in one agenda are allowed and shown as a warning.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from smartregions.common.domain.activity import log_activity
+from smartregions.events.domain.people import display_name
 from smartregions.events.enums import EventStatus, RegistrationStatus, SessionKind
 from smartregions.events.models import (
     AgendaEntry,
@@ -84,6 +85,14 @@ def _check_session(session: Session) -> None:
         errors["seat_limit"] = [_("A seat limit is at least 1 (leave it empty for no limit).")]
     if errors:
         raise ValidationError(errors)
+
+
+def seats_taken(session: Session) -> int:
+    """The seats of ``session`` held by confirmed participants (a cancelled registration's
+    agenda entries, should any remain, hold no seat)."""
+    return AgendaEntry.objects.filter(
+        session=session, registration__status=RegistrationStatus.CONFIRMED
+    ).count()
 
 
 def _check_room_name(event: Event, name: str, *, exclude: int | None = None) -> str:
@@ -204,7 +213,7 @@ def update_session(*, actor: Any, session: Session, **changes: Any) -> Session:
         setattr(session, field, value.strip() if isinstance(value, str) else value)
     _check_session(session)
     if session.seat_limit is not None:
-        taken = AgendaEntry.objects.filter(session=session).count()
+        taken = seats_taken(session)
         if taken > session.seat_limit:
             raise ValidationError(
                 {
@@ -246,14 +255,21 @@ def add_speaker(
     affiliation: str = "",
     role: str = "",
 ) -> SessionSpeaker:
-    """Add a speaker to ``session``: a platform ``user`` (named after them unless ``name`` is
-    given) or a guest known by ``name``, with an affiliation and a role (e.g. moderator).
+    """Add a speaker to ``session``: a platform ``user`` (named after them with
+    :func:`~smartregions.events.domain.people.display_name` unless ``name`` is given) or a
+    guest known by ``name``, with an affiliation and a role (e.g. moderator).
 
-    A user speaks at most once per session. Records ``event.speaker_add``.
+    The name is published with the programme, so it is never an e-mail address: a name
+    containing "@" is refused. A user speaks at most once per session. Records
+    ``event.speaker_add``.
     """
     name = (name or "").strip()
+    if "@" in name:
+        raise ValidationError(
+            {"name": _("Give the speaker's name, not an e-mail address: the programme is public.")}
+        )
     if user is not None:
-        name = name or user.get_full_name() or user.email
+        name = name or display_name(user)
         if SessionSpeaker.objects.filter(session=session, user=user).exists():
             raise ValidationError({"user": _("%s already speaks in this session.") % name})
     elif not name:
@@ -316,7 +332,7 @@ def add_to_agenda(*, actor: Any, session: Session) -> AgendaEntry:
     if AgendaEntry.objects.filter(session=session, registration=registration).exists():
         raise ValidationError({"session": _("“%s” is already in your agenda.") % session.title})
     if session.seat_limit is not None:
-        taken = AgendaEntry.objects.filter(session=session).count()
+        taken = seats_taken(session)
         if taken >= session.seat_limit:
             raise ValidationError(
                 {

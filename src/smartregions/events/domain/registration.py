@@ -15,9 +15,11 @@ promoted exactly once per free place. A place freed by a cancellation (or by a l
 capacity, :func:`promote_waitlisted`) goes to the earliest waitlisted registration in the same
 transaction, and its holder is told.
 
-Registering records the participant's consent to the event's consent text (time and
-version) and copies the event's retention date; :func:`purge_expired_registrations` deletes
-registrations after that date (GDPR).
+Registering records the participant's consent to the event's consent text (time, version
+and the exact wording) and copies the event's retention date;
+:func:`purge_expired_registrations` deletes registrations after that date (GDPR). A
+cancelled or declined registration gives up what it held: its personal agenda, its
+discussion-table seats and its open meeting requests and meetings.
 """
 
 from __future__ import annotations
@@ -26,19 +28,39 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartregions.accounts.domain.queries import organisation_ids
 from smartregions.calls.domain.times import format_in_zone
 from smartregions.common.domain.activity import log_activity
+from smartregions.common.models import ActivityLogEntry, Notification
 from smartregions.events.domain import registration_notices as notices
+from smartregions.events.domain.matchmaking.requests import OPEN, cancel_meeting_request
 from smartregions.events.domain.queries.events import registration_window
 from smartregions.events.domain.queries.registrations import expired_registrations, waiting_list
 from smartregions.events.domain.registration_answers import clean_answers
-from smartregions.events.enums import EventStatus, ParticipantType, RegistrationStatus
-from smartregions.events.models import Event, Registration
+from smartregions.events.enums import (
+    EventStatus,
+    MeetingAttendance,
+    ParticipantType,
+    RegistrationStatus,
+)
+from smartregions.events.models import (
+    AgendaEntry,
+    Event,
+    Meeting,
+    MeetingRequest,
+    Registration,
+    ScheduleRun,
+    TableSeat,
+)
 from smartregions.events.rules.base import is_event_organiser
 from smartregions.organisations.models import Organisation
 from smartregions.regions.models import Region
@@ -99,6 +121,15 @@ def _check_participant_type(actor: Any, event: Event, participant_type: str) -> 
         )
 
 
+def _check_organisation(actor: Any, organisation: Organisation | None) -> None:
+    """A participant registers for an organisation they are a member of (any region: it is
+    where they come from)."""
+    if organisation is not None and organisation.pk not in organisation_ids(actor):
+        raise ValidationError(
+            {"organisation": _("You can only register for an organisation you are a member of.")}
+        )
+
+
 def _check_window(event: Event, now: dt.datetime) -> None:
     window = registration_window(event, now=now)
     if window.state == "not_published":
@@ -132,12 +163,13 @@ def register_for_event(
 
     Refused unless the event is published and registration is open (between its opening and
     closing dates), ``consent`` is given to the event's consent text, the participant type is
-    offered (the organiser type only when an organiser registers), and the answers are valid
+    offered (the organiser type only when an organiser registers), the organisation (if
+    any) is one ``actor`` is a member of (the region may be any), and the answers are valid
     (:func:`~smartregions.events.domain.registration_answers.clean_answers`). A registration
     declined by the organisers cannot be renewed. The status is *pending* in approval mode,
     else *confirmed* while places are left and *waitlisted* once the event is full. Records
-    the consent (time and version) and the event's retention date; notifies the participant
-    (or, when pending, the organisers). Records ``registration.create``.
+    the consent (time, version and the wording agreed to) and the event's retention date;
+    notifies the participant (or, when pending, the organisers). Records ``registration.create``.
     """
     if not getattr(actor, "is_authenticated", False):
         raise ValidationError(_("Sign in to register."))
@@ -149,6 +181,7 @@ def register_for_event(
             {"consent": _("Registering requires your consent to the terms shown.")}
         )
     _check_participant_type(actor, event, participant_type)
+    _check_organisation(actor, organisation)
     cleaned = clean_answers(event.questions.all(), answers)
     registration = Registration.objects.select_for_update().filter(event=event, user=actor).first()
     if registration is not None and registration.status in ACTIVE_STATUSES:
@@ -164,6 +197,7 @@ def register_for_event(
     registration.answers = cleaned
     registration.consent_given_at = now
     registration.consent_version = event.consent_version
+    registration.consent_text = event.consent_text
     registration.retention_until = event.retention_until
     registration.checked_in_at = None
     if event.approval_required:
@@ -186,7 +220,7 @@ def register_for_event(
     elif status == RegistrationStatus.WAITLISTED:
         notices.notify_waitlisted(registration)
     else:
-        notices.notify_pending(registration, event.organisers.all())
+        notices.notify_pending(registration)
     return registration
 
 
@@ -217,6 +251,34 @@ def promote_waitlisted(*, actor: Any, event: Event) -> list[Registration]:
     return promoted
 
 
+def _cancellable_requests(registration: Registration) -> list[MeetingRequest]:
+    """The open meeting requests of ``registration`` (either side) that can still be
+    cancelled: pending, or accepted with a meeting that has neither started nor been
+    recorded as attended or missed."""
+    requests = MeetingRequest.objects.filter(
+        Q(requester=registration) | Q(recipient=registration), status__in=OPEN
+    ).order_by("pk")
+    done = Meeting.objects.filter(request__in=requests).filter(
+        ~Q(attendance=MeetingAttendance.PLANNED) | Q(slot__starts_at__lte=timezone.now())
+    )
+    return list(requests.exclude(pk__in=done.values("request_id")))
+
+
+def _release_places(actor: Any, registration: Registration) -> dict[str, int]:
+    """Give up what ``registration`` holds: its agenda entries and table seats are deleted,
+    its open meeting requests and meetings cancelled (the other party, and the organisers
+    for a locked meeting, are told by the matchmaking domain). Called while the
+    registration still has its old status, so a participant cancelling is named as the
+    one who cancelled. Returns the counts for the activity log (recorded when not all
+    zero)."""
+    agenda = AgendaEntry.objects.filter(registration=registration).delete()[0]
+    seats = TableSeat.objects.filter(registration=registration).delete()[0]
+    requests = _cancellable_requests(registration)
+    for meeting_request in requests:
+        cancel_meeting_request(actor=actor, meeting_request=meeting_request)
+    return {"agenda_entries": agenda, "table_seats": seats, "meeting_requests": len(requests)}
+
+
 @transaction.atomic
 def approve_registration(*, actor: Any, registration: Registration) -> Registration:
     """Approve a pending registration: confirmed if a place is left, else waitlisted (and
@@ -243,14 +305,21 @@ def approve_registration(*, actor: Any, registration: Registration) -> Registrat
 def decline_registration(
     *, actor: Any, registration: Registration, reason: str = ""
 ) -> Registration:
-    """Decline a pending registration (the person cannot register again). Notifies them with
-    ``reason`` if given. Records ``registration.decline``."""
+    """Decline a pending registration (the person cannot register again); whatever it held
+    is released (:func:`_release_places`). Notifies them with ``reason`` if given. Records
+    ``registration.decline``."""
     _lock_registration(registration)
     if registration.status != RegistrationStatus.PENDING:
         raise ValidationError({"status": _("Only a pending registration can be declined.")})
+    released = _release_places(actor, registration)
     _set_status(registration, RegistrationStatus.DECLINED, timezone.now())
     registration.save()
-    log_activity(actor=actor, action="registration.decline", obj=registration)
+    log_activity(
+        actor=actor,
+        action="registration.decline",
+        obj=registration,
+        data={"released": released} if any(released.values()) else None,
+    )
     notices.notify_declined(registration, reason=reason.strip())
     return registration
 
@@ -260,8 +329,10 @@ def cancel_registration(*, actor: Any, registration: Registration) -> Registrati
     """Cancel a pending, confirmed or waitlisted registration.
 
     The participant may cancel until the event starts; the organisers at any time (the
-    participant is then told). A confirmed place that frees up goes to the earliest
-    waitlisted registration in the same transaction. Records ``registration.cancel``.
+    participant is then told). Its agenda entries and table seats are deleted and its open
+    meeting requests and meetings cancelled (:func:`_release_places`). A confirmed place
+    that frees up goes to the earliest waitlisted registration in the same transaction.
+    Records ``registration.cancel``.
     """
     _lock_registration(registration)
     if registration.status not in ACTIVE_STATUSES:
@@ -271,14 +342,13 @@ def cancel_registration(*, actor: Any, registration: Registration) -> Registrati
     if by_participant and timezone.now() >= event.starts_at:
         raise ValidationError({"status": _("The event has started; ask the organisers to cancel.")})
     was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+    released = _release_places(actor, registration)
     _set_status(registration, RegistrationStatus.CANCELLED, timezone.now())
     registration.save()
-    log_activity(
-        actor=actor,
-        action="registration.cancel",
-        obj=registration,
-        data={"by": "participant" if by_participant else "organiser"},
-    )
+    data: dict[str, Any] = {"by": "participant" if by_participant else "organiser"}
+    if any(released.values()):
+        data["released"] = released
+    log_activity(actor=actor, action="registration.cancel", obj=registration, data=data)
     if not by_participant:
         notices.notify_cancelled_by_organiser(registration)
     if was_confirmed:
@@ -322,18 +392,61 @@ def change_participant_type(
     return registration
 
 
+def _forget_purged(purged: list[tuple[int, int, int, str]]) -> dict[str, int]:
+    """Remove the personal data the purged registrations left elsewhere: ``purged`` holds
+    (registration id, event id, user id, event slug) rows.
+
+    The in-app notifications about those events (links under ``/events/<slug>/``) are
+    deleted for the purged people, and for everyone once an event has no registration
+    left (the organisers' notices name participants); the scheduler runs of those events
+    lose their unplaced-meeting and error texts (they name participants); activity-log
+    entries about the registrations keep only ids.
+    """
+    slugs: dict[int, str] = {}
+    users: dict[int, set[int]] = {}
+    ids: dict[int, list[str]] = {}
+    for pk, event_id, user_id, slug in purged:
+        slugs[event_id] = slug
+        users.setdefault(event_id, set()).add(user_id)
+        ids.setdefault(event_id, []).append(str(pk))
+    remaining = set(
+        Registration.objects.filter(event_id__in=slugs).values_list("event_id", flat=True)
+    )
+    about = Q(pk__in=[])
+    for event_id, slug in slugs.items():
+        prefix = Q(url__startswith=reverse("web:event-detail", args=[slug]))
+        about |= prefix & Q(recipient_id__in=users[event_id]) if event_id in remaining else prefix
+    notices_deleted = Notification.objects.filter(about).delete()[0]
+    runs_blanked = ScheduleRun.objects.filter(meeting_session__event_id__in=slugs).update(
+        unplaced=[], error=""
+    )
+    registration_type = ContentType.objects.get_for_model(Registration)
+    for event_id, pks in ids.items():
+        ActivityLogEntry.objects.filter(content_type=registration_type, object_id__in=pks).update(
+            object_repr=Concat(
+                Value("registration "), F("object_id"), Value(f" @ event {event_id}")
+            )
+        )
+    return {"notifications": notices_deleted, "schedule_runs_blanked": runs_blanked}
+
+
 @transaction.atomic
 def purge_expired_registrations(*, actor: Any, today: dt.date | None = None) -> dict[str, int]:
     """Delete every registration whose ``retention_until`` is before ``today`` (default: today,
     UTC), with the rows that depend on it (agenda entries, table seats, matchmaking profile
-    and meetings) by cascade. Returns the deleted rows per model label (e.g.
-    ``{"events.Registration": 3}``). Records ``registration.purge`` with the counts."""
+    and meetings) by cascade, and the personal data left about them elsewhere
+    (:func:`_forget_purged`: notifications, scheduler texts, activity-log labels). Returns
+    the deleted rows per model label (e.g. ``{"events.Registration": 3}``). Records
+    ``registration.purge`` with the counts."""
     today = today or timezone.now().date()
-    _, counts = expired_registrations(today).delete()
+    expired = expired_registrations(today)
+    purged = list(expired.values_list("pk", "event_id", "user_id", "event__slug"))
+    _, counts = expired.delete()
     counts = {label: n for label, n in sorted(counts.items()) if n}
+    cleaned = _forget_purged(purged) if purged else {}
     log_activity(
         actor=actor,
         action="registration.purge",
-        data={"before": today.isoformat(), "deleted": counts},
+        data={"before": today.isoformat(), "deleted": counts, "cleaned": cleaned},
     )
     return counts

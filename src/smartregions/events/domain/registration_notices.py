@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -24,6 +23,7 @@ from smartregions.calls.domain.times import format_in_zone
 from smartregions.common.domain.notifications import notify
 from smartregions.events.domain.ical import CONTENT_TYPE as ICS_CONTENT_TYPE
 from smartregions.events.domain.ical import calendar
+from smartregions.events.domain.people import event_organiser_users
 from smartregions.events.enums import ParticipantType, RegistrationStatus
 from smartregions.events.models import Event, Registration
 
@@ -122,11 +122,13 @@ def notify_cancelled_by_organiser(registration: Registration) -> None:
     )
 
 
-def notify_pending(registration: Registration, organisers: Iterable[Any]) -> None:
-    """Tell the event's organisers (in-app) that a registration awaits their approval."""
+def notify_pending(registration: Registration) -> None:
+    """Tell the event's organisers (in-app) that a registration awaits their approval: its
+    named organisers, else the platform staff
+    (:func:`~smartregions.events.domain.people.event_organiser_users`)."""
     event = registration.event
     notify(
-        recipients=organisers,
+        recipients=event_organiser_users(event),
         kind="event.registration_pending",
         title=_("Registration to approve: %(name)s for %(event)s")
         % {"name": registration.badge_name, "event": event.title},
@@ -177,7 +179,11 @@ def confirmation_message(registration: Registration) -> EmailMessage:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[registration.user.email],
     )
-    message.attach("event.ics", calendar([ics_event(event)], name=event.title), ICS_CONTENT_TYPE)
+    message.attach(
+        "event.ics",
+        calendar([ics_event(event, include_online_url=True)], name=event.title),
+        ICS_CONTENT_TYPE,
+    )
     return message
 
 

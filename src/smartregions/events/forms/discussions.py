@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from smartregions.events.domain.discussions.conclusions import ACTION_LIMIT, CONCLUSION_LIMIT
 from smartregions.events.domain.discussions.notes import NOTE_LIMIT
 from smartregions.events.domain.discussions.setup import MAX_CAPACITY, QUESTION_LIMIT, TITLE_LIMIT
+from smartregions.events.domain.people import display_name
 from smartregions.events.enums import ActionStatus, SessionKind
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _person_label(user: Any) -> str:
-    return f"{user.full_name or user.email} <{user.email}>"
+    return f"{display_name(user)} <{user.email}>"
 
 
 class RoundForm(forms.Form):

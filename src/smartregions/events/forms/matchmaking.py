@@ -125,7 +125,10 @@ class MeetingRequestForm(forms.Form):
         max_length=MAX_MESSAGE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Say why you would like to meet."),
+        help_text=_(
+            "Say why you would like to meet. Only the recipient and the event's organisers "
+            "(who moderate requests) can read it."
+        ),
     )
     time_preference = forms.ChoiceField(
         label=_("When"), choices=TimePreference.choices, initial=TimePreference.ANY

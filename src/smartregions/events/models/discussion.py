@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from smartregions.events.domain.people import display_name
 from smartregions.events.enums import ActionStatus
 
 
@@ -60,6 +61,16 @@ class DiscussionTable(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.topic}"
+
+    @property
+    def host_name(self) -> str:
+        """The host's name for pages and reports (never an e-mail address); "" without one."""
+        return display_name(self.host)
+
+    @property
+    def rapporteur_name(self) -> str:
+        """The rapporteur's name for pages and reports (never an e-mail address)."""
+        return display_name(self.rapporteur)
 
 
 class GuidingQuestion(models.Model):
@@ -176,3 +187,8 @@ class FollowUpAction(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def owner_name(self) -> str:
+        """The owner's name for pages and reports (never an e-mail address)."""
+        return display_name(self.owner)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from smartregions.events.domain.people import display_name
 from smartregions.events.enums import BookingStatus
 
 
@@ -121,6 +122,11 @@ class StandBooking(models.Model):
     def __str__(self) -> str:
         return self.showcase_title
 
+    @property
+    def requester_name(self) -> str:
+        """Who asked for the stand, by name (never an e-mail address); empty if unknown."""
+        return display_name(self.requested_by)
+
 
 class PitchApplication(models.Model):
     """A partnership's lead region applying for a pitch slot; organisers accept and order them."""
@@ -166,3 +172,8 @@ class PitchApplication(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def applicant_name(self) -> str:
+        """Who applied, by name (never an e-mail address); empty if unknown."""
+        return display_name(self.applicant)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from smartregions.events.domain.people import display_name
 from smartregions.events.enums import SessionKind
 
 
@@ -88,6 +89,12 @@ class SessionSpeaker(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def account_name(self) -> str:
+        """The speaker's platform account, by name (never an e-mail address); empty for a
+        guest."""
+        return display_name(self.user)
 
 
 class AgendaEntry(models.Model):

@@ -44,6 +44,9 @@ class Registration(models.Model):
     answers = models.JSONField(default=dict, blank=True, help_text="Question id -> answer.")
     consent_given_at = models.DateTimeField()
     consent_version = models.CharField(max_length=20)
+    consent_text = models.TextField(
+        blank=True, help_text="The exact consent wording agreed to (copied at registration)."
+    )
     retention_until = models.DateField()
     registered_at = models.DateTimeField(auto_now_add=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
@@ -67,7 +70,8 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["event", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.badge_name} @ {self.event_id}"
+        # ids only: activity-log entries copy this text and must hold no personal data
+        return f"registration {self.pk} @ event {self.event_id}"
 
     @property
     def is_active(self) -> bool:

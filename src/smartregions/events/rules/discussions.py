@@ -6,7 +6,8 @@
   (``events.sign_up_for_table``, on the event); whether the round is open and the table has
   room is the domain's business.
 * A table's rapporteur and host read, write, edit and submit the notes of that table while the
-  event is public; organisers do so for every table and also reopen submitted notes
+  event is public and their registration is confirmed; organisers do so for every table and
+  also reopen submitted notes
   (``events.take_table_notes``, on the table).
 * Organisers (named organisers and platform staff) set up rounds, tables and questions, assign
   and move participants, harvest the notes into conclusions with follow-up actions and export
@@ -39,10 +40,14 @@ def _event_of_table(table: Any) -> Any:
 
 @rules.predicate
 def is_table_note_taker(user: Any, table: Any) -> bool:
-    """Active, and the table's rapporteur or host."""
+    """Active, the table's rapporteur or host, and still a confirmed participant of its event
+    (who cancels their registration loses the pen; organisers keep it through
+    :func:`is_table_organiser`)."""
     if table is None or not is_active_user(user):
         return False
-    return user.pk in (table.rapporteur_id, table.host_id)
+    if user.pk not in (table.rapporteur_id, table.host_id):
+        return False
+    return is_confirmed_participant(user, _event_of_table(table))
 
 
 @rules.predicate

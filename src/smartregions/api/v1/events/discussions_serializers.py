@@ -15,6 +15,7 @@ from rest_framework import serializers
 from smartregions.events.domain.discussions.conclusions import ACTION_LIMIT, CONCLUSION_LIMIT
 from smartregions.events.domain.discussions.notes import NOTE_LIMIT
 from smartregions.events.domain.discussions.setup import MAX_CAPACITY, QUESTION_LIMIT, TITLE_LIMIT
+from smartregions.events.domain.people import display_name
 from smartregions.events.domain.queries.discussions import (
     active_partnerships,
     confirmed_registrations,
@@ -39,7 +40,7 @@ class DiscussionPersonSerializer(serializers.Serializer):
     name = serializers.SerializerMethodField()
 
     def get_name(self, user: Any) -> str:
-        return user.full_name or user.email
+        return display_name(user)
 
 
 class DiscussionRoundSerializer(serializers.ModelSerializer):

@@ -20,6 +20,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -266,7 +267,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def calendar_feed(self, request: Request) -> HttpResponse:
         events = public_feed_events(_filters(request))
         text = calendar(
-            [event_domain.ics_event(event) for event in events], name="smartregions events"
+            [event_domain.ics_event(event) for event in events], name=_("smartregions events")
         )
         return _ics(text, "events.ics")
 

@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from smartregions.accounts.rules import summary_of
-from smartregions.api.v1.events import programme_serializers as s
+from smartregions.api.v1.events import exhibition_serializers as s
 from smartregions.api.v1.events.programme_base import EVENT_PATH, EventPartViewSet
 from smartregions.events.domain import exhibition as exhibition_domain
 from smartregions.events.domain import pitches as pitch_domain

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -26,7 +25,6 @@ from smartregions.events.models import (
     Event,
     Registration,
 )
-from smartregions.events.rules.base import can_view_event
 from smartregions.organisations.enums import OrganisationType
 
 FILE_RESPONSE = {
@@ -65,8 +63,8 @@ class MeetingsPermission(BasePermission):
 
 def matchmaking_event(request: Request, slug: str) -> Event:
     """The matchmaking event ``slug`` if the user may see the event, else 404."""
-    event = get_object_or_404(queries.matchmaking_events(), slug=slug)
-    if not can_view_event(request.user, event):
+    event = queries.visible_matchmaking_event(request.user, slug)
+    if event is None:
         raise Http404
     return event
 

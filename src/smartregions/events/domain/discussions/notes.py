@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from smartregions.common.domain.activity import log_activity
@@ -36,10 +37,24 @@ def statements(text: str) -> list[str]:
 
 
 def _editable(note: RapporteurNote) -> RapporteurNote:
+    """``note`` locked, if it is a draft that no conclusion rests on.
+
+    Why: reopening a table lets the rapporteur add and submit notes again, but a conclusion
+    must keep the wording it was drawn from; the organisers unlink the note first.
+    """
     locked = RapporteurNote.objects.select_for_update().get(pk=note.pk)
     if locked.submitted_at is not None:
         raise ValidationError(
             _("The note was submitted; the organisers can reopen the table's notes.")
+        )
+    conclusion = locked.conclusions.order_by("position", "pk").first()
+    if conclusion is not None:
+        raise ValidationError(
+            _(
+                "The note is a source of the conclusion “%(conclusion)s”; the organisers must "
+                "unlink it from that conclusion before it can be changed or deleted."
+            )
+            % {"conclusion": Truncator(conclusion.text).chars(60)}
         )
     return locked
 
@@ -130,8 +145,9 @@ def submit_table_notes(*, actor: Any, table: DiscussionTable) -> int:
 
 @transaction.atomic
 def reopen_table_notes(*, actor: Any, table: DiscussionTable) -> int:
-    """Turn the table's submitted notes back into drafts (organisers); the rapporteur is
-    notified. Conclusions keep their links to the notes.
+    """Turn the table's submitted notes back into drafts (organisers); the rapporteur and the
+    host are notified. Conclusions keep their links to the notes, and notes a conclusion rests
+    on stay unchangeable until unlinked.
 
     Returns how many notes were reopened. Records ``event.table_notes_reopen``.
     """
@@ -146,11 +162,11 @@ def reopen_table_notes(*, actor: Any, table: DiscussionTable) -> int:
     )
     event = table.round.event
     notify(
-        recipients=[table.rapporteur],
+        recipients=[table.rapporteur, table.host],
         kind="event.table_notes_reopened",
         title=_("Notes of table %(number)d (%(topic)s) reopened: %(event)s")
         % {"number": table.number, "topic": table.topic, "event": event.title},
-        body=_("The organisers reopened your notes; edit them and submit them again."),
+        body=_("The organisers reopened the table's notes; edit them and submit them again."),
         url=reverse("web:event-table-notes", args=[event.slug, table.pk]),
         exclude=actor,
     )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from smartregions.common.pdf import PdfDocument
 from smartregions.events.domain.discussions.setup import question_key
+from smartregions.events.domain.people import display_name
 from smartregions.events.domain.queries.discussions import event_conclusions, event_questions
 from smartregions.events.models import Event, RapporteurNote
 
@@ -91,7 +92,7 @@ class ConclusionsReport:
 def _person(user: object | None) -> str:
     if user is None:
         return _("none")
-    return getattr(user, "full_name", "") or getattr(user, "email", "")
+    return display_name(user)
 
 
 def _subtitle(event: Event) -> str:

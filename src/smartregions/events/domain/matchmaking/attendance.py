@@ -20,6 +20,7 @@ from smartregions.common.domain.activity import log_activity
 from smartregions.events.domain.matchmaking.common import (
     check_not_no_show,
     format_time,
+    placements_visible,
     side_of,
 )
 from smartregions.events.enums import CooperationOutcome, MeetingAttendance
@@ -55,10 +56,14 @@ def check_in_meeting(*, actor: Any, meeting: Meeting, registration: Registration
     """Record that ``registration`` (a party) arrived at the meeting.
 
     Opens :data:`CHECK_IN_OPENS` before the slot starts; refused for an unplaced meeting, a
-    no-show, or a party already checked in. Records ``meeting.check_in``.
+    meeting of a schedule not yet published (without naming its time), a no-show, or a party
+    already checked in. Records ``meeting.check_in``.
     """
     meeting = _locked(meeting)
     side = _side(meeting, registration)
+    if not placements_visible(meeting.meeting_session):
+        # The schedule is not published: say nothing about where or when the meeting is.
+        raise ValidationError(_("Check-in opens once the schedule is published."))
     check_not_no_show(meeting)
     opens = meeting.slot.starts_at - CHECK_IN_OPENS
     if timezone.now() < opens:

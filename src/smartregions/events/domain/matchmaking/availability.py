@@ -19,10 +19,11 @@ from smartregions.events.domain.matchmaking.common import (
     check_matchmaking_open,
     check_participant,
     format_slot,
-    lock_session,
     meetings_of,
     partner_of,
+    placements_visible,
 )
+from smartregions.events.domain.meeting_sessions import lock_meeting_session
 from smartregions.events.models import (
     Meeting,
     MeetingSession,
@@ -30,6 +31,25 @@ from smartregions.events.models import (
     Registration,
     Unavailability,
 )
+
+
+def _unplace_hidden(meetings: list[Meeting]) -> None:
+    """Take out of the unpublished schedule the meetings placed in slots the participant now
+    marks unavailable. The participant cannot see that schedule, so nothing about it is said:
+    a meeting the organisers locked there refuses the change with a neutral message."""
+    if any(meeting.locked for meeting in meetings):
+        raise ValidationError(
+            {
+                "slots": _(
+                    "The organisers have fixed part of the schedule in these slots; ask them "
+                    "before marking them unavailable."
+                )
+            }
+        )
+    if meetings:
+        Meeting.objects.filter(pk__in=[meeting.pk for meeting in meetings]).update(
+            slot=None, table_number=None, unplaced_reason=""
+        )
 
 
 @transaction.atomic
@@ -43,11 +63,14 @@ def set_unavailable_slots(
     """Make ``slots`` the slots of ``meeting_session`` that ``registration`` cannot attend.
 
     Every slot must belong to the session. A slot in which the participant already has a
-    placed meeting is refused, naming the meeting: it has to be freed first (cancelled, or
-    moved by the organisers). Returns the ids of the unavailable slots, in time order.
+    meeting they can see (the schedule is published, or participants pick) is refused, naming
+    the meeting: it has to be freed first (cancelled, or moved by the organisers). A meeting
+    the organisers placed there in a schedule not yet published is unplaced instead (the next
+    run places it elsewhere), or, when they locked it, the change is refused without saying
+    anything about the hidden schedule. Returns the ids of the unavailable slots, in time order.
     Records ``meeting_availability.set``.
     """
-    session = lock_session(meeting_session)
+    session = lock_meeting_session(meeting_session)
     check_matchmaking_open(session)
     registration = Registration.objects.get(pk=registration.pk)
     check_participant(registration, session)
@@ -61,25 +84,28 @@ def set_unavailable_slots(
                 % {"session": session.title, "ids": ", ".join(map(str, foreign))}
             }
         )
-    busy = (
+    busy = list(
         Meeting.objects.filter(meetings_of(registration.pk), slot_id__in=wanted)
         .select_related("slot", "request__requester", "request__recipient")
         .order_by("slot__starts_at", "id")
     )
-    problems = [
-        _(
-            "You have a meeting with %(who)s at %(when)s (table %(table)d): free it before "
-            "marking that slot unavailable."
-        )
-        % {
-            "who": partner_of(meeting, registration.pk).badge_name,
-            "when": format_slot(meeting.slot, session.event.timezone),
-            "table": meeting.table_number,
-        }
-        for meeting in busy
-    ]
-    if problems:
-        raise ValidationError({"slots": problems})
+    if placements_visible(session):
+        problems = [
+            _(
+                "You have a meeting with %(who)s at %(when)s (table %(table)d): free it before "
+                "marking that slot unavailable."
+            )
+            % {
+                "who": partner_of(meeting, registration.pk).badge_name,
+                "when": format_slot(meeting.slot, session.event.timezone),
+                "table": meeting.table_number,
+            }
+            for meeting in busy
+        ]
+        if problems:
+            raise ValidationError({"slots": problems})
+    else:
+        _unplace_hidden(busy)
     current = Unavailability.objects.filter(registration=registration, slot__in=list(session_slots))
     current.exclude(slot_id__in=wanted).delete()
     have = set(current.values_list("slot_id", flat=True))

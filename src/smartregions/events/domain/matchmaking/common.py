@@ -1,5 +1,9 @@
-"""Checks and small helpers shared by the matchmaking steps: the session lock, the event's
-state, who takes part, slot capacity, morning / afternoon, times shown in the event's zone."""
+"""Checks and small helpers shared by the matchmaking steps: the event lock, the event's
+state, who takes part, time preferences, times shown in the event's zone.
+
+The session lock, tables per slot and the morning / afternoon rule live in
+:mod:`smartregions.events.domain.meeting_sessions` (one rule each, shared with the scheduler).
+"""
 
 from __future__ import annotations
 
@@ -12,28 +16,34 @@ from django.db.models import Q
 from django.utils import dateformat
 from django.utils.translation import gettext as _
 
+from smartregions.events.domain.meeting_sessions import is_morning
 from smartregions.events.enums import (
     EventStatus,
     MeetingAttendance,
     RegistrationStatus,
+    SchedulingMode,
     TimePreference,
 )
-from smartregions.events.models import Meeting, MeetingSession, MeetingSlot, Registration
-
-#: A slot starting before this local hour is a morning slot; later ones are afternoon slots.
-NOON = 12
+from smartregions.events.models import Event, Meeting, MeetingSession, MeetingSlot, Registration
 
 
-def lock_session(meeting_session: MeetingSession) -> MeetingSession:
-    """The session's row, locked until the transaction ends, with its event.
+def lock_event(event_id: int) -> Event:
+    """The event's row, locked until the transaction ends.
 
-    Why: acceptances (the meetings limit), picks (tables) and scheduler runs all count rows of
-    one session; taking this lock first makes them run one after the other.
+    Why: a participant meets once at a time across all the event's meeting sessions, so
+    placing a meeting (a participant's pick, an organiser's move) checks clashes in every
+    session; locking the event (before any session) makes two such placements in different
+    sessions run one after the other.
     """
+    return Event.objects.select_for_update().get(pk=event_id)
+
+
+def placements_visible(meeting_session: MeetingSession) -> bool:
+    """Whether participants see where the session's meetings are placed: once the schedule is
+    published, or at once when participants pick their slots."""
     return (
-        MeetingSession.objects.select_for_update(of=("self",))
-        .select_related("event")
-        .get(pk=meeting_session.pk)
+        meeting_session.schedule_published
+        or meeting_session.mode == SchedulingMode.PARTICIPANTS_PICK
     )
 
 
@@ -71,23 +81,23 @@ def check_participant(registration: Registration | None, meeting_session: Meetin
         )
 
 
-def slot_capacity(slot: MeetingSlot, meeting_session: MeetingSession) -> int:
-    """Tables in ``slot``: its own number if set, else the session's."""
-    return slot.tables if slot.tables is not None else meeting_session.tables
-
-
-def is_morning(slot: MeetingSlot, zone: str) -> bool:
-    """Whether ``slot`` starts before noon in the event's time zone."""
-    return slot.starts_at.astimezone(ZoneInfo(zone)).hour < NOON
-
-
 def suits_preference(slot: MeetingSlot, preference: str, zone: str) -> bool:
     """Whether ``slot`` suits a request's time preference (morning, afternoon or any)."""
     if preference == TimePreference.MORNING:
-        return is_morning(slot, zone)
+        return is_morning(slot.starts_at, zone)
     if preference == TimePreference.AFTERNOON:
-        return not is_morning(slot, zone)
+        return not is_morning(slot.starts_at, zone)
     return True
+
+
+def preference_problem(slot: MeetingSlot, preference: str, zone: str) -> str | None:
+    """Why ``slot`` does not suit a request's time preference, or None when it does."""
+    if suits_preference(slot, preference, zone):
+        return None
+    when = format_slot(slot, zone)
+    if preference == TimePreference.MORNING:
+        return _("The request asks for a morning meeting; %s is in the afternoon.") % when
+    return _("The request asks for an afternoon meeting; %s is in the morning.") % when
 
 
 def format_time(value: dt.datetime, zone: str) -> str:

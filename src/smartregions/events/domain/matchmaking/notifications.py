@@ -1,7 +1,8 @@
 """Who hears about meeting requests and meetings, and what they are told (in-app and e-mail).
 
 The parties hear about each step the other party (or an organiser) took: a request received,
-accepted, declined or cancelled, a slot picked. The organisers hear when a meeting they had
+accepted, declined or cancelled, a slot picked, and a meeting the organisers moved or unplaced
+in a schedule the parties can see. The organisers hear when a meeting they had
 locked in the schedule is cancelled, since the schedule they published changes. Recipients are
 read inside the caller's transaction;
 :func:`~smartregions.common.domain.notifications.notify` sends the e-mails once it commits.
@@ -129,6 +130,37 @@ def notify_slot_picked(meeting: Meeting, *, actor: Any, by: Registration) -> Non
             "when": format_slot(meeting.slot, event.timezone),
             "table": meeting.table_number,
         },
+        url=meeting_url(meeting),
+        exclude=actor,
+    )
+
+
+def notify_schedule_changed(meeting: Meeting, *, actor: Any, moved: bool) -> None:
+    """Tell both parties that the organisers moved their meeting (``moved``: to its current
+    slot and table) or took it out of the schedule they could already see."""
+    session = meeting.meeting_session
+    event = session.event
+    between = _("%(a)s and %(b)s") % {
+        "a": registration_label(meeting.request.requester),
+        "b": registration_label(meeting.request.recipient),
+    }
+    if moved:
+        title = _("Your B2B meeting moved to %(when)s, table %(table)d") % {
+            "when": format_slot(meeting.slot, event.timezone),
+            "table": meeting.table_number,
+        }
+        body = _("The organisers moved the meeting of %(between)s in “%(session)s”.")
+    else:
+        title = _("Your B2B meeting was taken out of the schedule")
+        body = _(
+            "The organisers took the meeting of %(between)s in “%(session)s” out of the "
+            "schedule; it has no time for now."
+        )
+    notify(
+        recipients=[meeting.request.requester.user, meeting.request.recipient.user],
+        kind="meeting.moved" if moved else "meeting.unplaced",
+        title=title,
+        body=body % {"between": between, "session": session.title},
         url=meeting_url(meeting),
         exclude=actor,
     )

@@ -23,9 +23,9 @@ from smartregions.events.domain.matchmaking.common import (
     check_matchmaking_open,
     check_participant,
     check_requests_open,
-    lock_session,
     meetings_of,
 )
+from smartregions.events.domain.meeting_sessions import lock_meeting_session
 from smartregions.events.enums import (
     MeetingAttendance,
     MeetingRequestStatus,
@@ -61,7 +61,7 @@ def _check_message(message: str, field: str = "message") -> str:
 
 
 def _locked_request(meeting_request: MeetingRequest) -> tuple[MeetingSession, MeetingRequest]:
-    session = lock_session(meeting_request.meeting_session)
+    session = lock_meeting_session(meeting_request.meeting_session)
     request = MeetingRequest.objects.select_related(
         "requester__organisation", "requester__user", "recipient__organisation", "recipient__user"
     ).get(pk=meeting_request.pk)
@@ -86,7 +86,7 @@ def send_meeting_request(
     requests; no open request may exist between the two in this session, in either
     direction. The recipient is notified. Records ``meeting_request.send``.
     """
-    session = lock_session(meeting_session)
+    session = lock_meeting_session(meeting_session)
     check_matchmaking_open(session)
     check_requests_open(session, timezone.now())
     requester, recipient = _registration(requester), _registration(recipient)

@@ -3,9 +3,10 @@
 A slot is *free* for a meeting when it has not started, suits the request's time preference,
 both parties are available in it (no unavailability), neither has another placed meeting at
 an overlapping time (in any session of the event), and one of its tables is free. Picking
-gives the meeting that slot and the lowest free table number. The session row is locked and
-everything is checked again inside the transaction, so two picks for the last table, or one
-participant picking the same slot for two meetings, cannot both succeed.
+gives the meeting that slot and the lowest free table number. The event row, then the session
+row, is locked and everything is checked again inside the transaction, so two picks for the
+last table, or one participant picking the same time for two meetings (even in two sessions
+of the event), cannot both succeed.
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ from smartregions.events.domain.matchmaking.common import (
     actor_registration,
     check_matchmaking_open,
     format_slot,
-    lock_session,
-    slot_capacity,
-    suits_preference,
+    lock_event,
+    preference_problem,
 )
-from smartregions.events.enums import SchedulingMode, TimePreference
+from smartregions.events.domain.meeting_sessions import lock_meeting_session, slot_tables
+from smartregions.events.enums import SchedulingMode
 from smartregions.events.models import Meeting, MeetingSession, MeetingSlot, Unavailability
 
 
@@ -55,7 +56,7 @@ class _Situation:
 
     def free_table(self, slot: MeetingSlot) -> int | None:
         taken = self.used_tables.get(slot.pk, set())
-        capacity = slot_capacity(slot, self.session)
+        capacity = slot_tables(slot, self.session)
         return next((n for n in range(1, capacity + 1) if n not in taken), None)
 
     def problem(self, slot: MeetingSlot) -> str | None:
@@ -70,11 +71,7 @@ class _Situation:
         preference = self.meeting.request.time_preference
         if slot.starts_at <= self.now:
             return _("The slot at %s has already started.") % when
-        if suits_preference(slot, preference, self.session.event.timezone):
-            return None
-        if preference == TimePreference.MORNING:
-            return _("The request asks for a morning meeting; %s is in the afternoon.") % when
-        return _("The request asks for an afternoon meeting; %s is in the morning.") % when
+        return preference_problem(slot, preference, self.session.event.timezone)
 
     def _party_problem(self, slot: MeetingSlot) -> str | None:
         request = self.meeting.request
@@ -158,10 +155,12 @@ def pick_meeting_slot(*, actor: Any, meeting: Meeting, slot: MeetingSlot) -> Mee
     """Place an accepted, unplaced meeting in ``slot`` at the lowest free table.
 
     Only in sessions where participants pick (``participants_pick``); the slot must be free
-    for the meeting (see the module docstring), which is checked again under the session
-    lock. The other party is notified. Records ``meeting.pick_slot``.
+    for the meeting (see the module docstring), which is checked again under the event's
+    lock (clashes span all its sessions), then the session's. The other party is notified.
+    Records ``meeting.pick_slot``.
     """
-    session = lock_session(meeting.meeting_session)
+    lock_event(meeting.meeting_session.event_id)
+    session = lock_meeting_session(meeting.meeting_session)
     meeting = _meeting(meeting)
     meeting.meeting_session = session
     check_matchmaking_open(session)

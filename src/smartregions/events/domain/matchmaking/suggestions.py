@@ -1,9 +1,12 @@
 """Whom to meet: other participants ranked by how well their offering answers what you seek,
 and their seeking what you offer, with a bonus when your regions already cooperate.
 
-Texts are compared with the platform's character n-gram TF-IDF cosine
+Each participant's offering is their profile's offering, their organisation's sectors (NACE
+labels) and its published marketplace offers; their seeking is their profile's seeking and
+the organisation's published marketplace requests. Texts are compared with the platform's
+character n-gram TF-IDF cosine
 (:class:`~smartregions.matching.compute.text.CharNgramVectorizer`, fitted on the texts of this
-event's profiles), so it works across EU languages. For participants *p* (you) and *q*:
+event's participants), so it works across EU languages. For participants *p* (you) and *q*:
 
 .. math::
 
@@ -28,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from smartregions.events.domain.queries.matchmaking import (
+    marketplace_texts,
     region_of,
     suggestion_candidates,
 )
@@ -215,22 +219,53 @@ def _tie_counts(registration: Registration, candidates: Sequence[MatchmakingProf
     return [per_region.get(region.pk, 0) if region else 0 for region in regions]
 
 
+def _sectors(registration: Registration) -> str:
+    organisation = registration.organisation
+    if organisation is None:
+        return ""
+    return " ".join(term.label for term in organisation.nace_codes.all())
+
+
+def _texts(
+    registration: Registration,
+    profile: MatchmakingProfile,
+    candidates: Sequence[MatchmakingProfile],
+) -> list[tuple[str, str]]:
+    """(seeking, offering) compared for the participant, then for each candidate: the profile's
+    texts, the organisation's sectors (NACE labels) added to the offering, its published
+    marketplace offers to the offering and its requests to the seeking (two queries: the
+    participant's sectors and the marketplace items; the candidates' sectors are prefetched)."""
+    people = [(registration, profile), *((c.registration, c) for c in candidates)]
+    market = marketplace_texts(r.organisation_id for r, _p in people if r.organisation_id)
+    texts = []
+    for person, person_profile in people:
+        offers, requests = market.get(person.organisation_id, ("", ""))
+        seeking = " ".join(part for part in (person_profile.seeking, requests) if part)
+        offering = " ".join(
+            part for part in (person_profile.offering, _sectors(person), offers) if part
+        )
+        texts.append((seeking, offering))
+    return texts
+
+
 def suggested_partners(registration: Registration, *, limit: int = LIMIT) -> list[Suggestion]:
     """The ``limit`` participants ``registration`` should meet, best first (see the module).
 
     Candidates are the other confirmed participants with a visible profile and no open
     request with ``registration``; participants scoring 0 with no tie are not suggested. Read
-    only: three queries, two more when both sides have a region.
+    only: five queries, two more when both sides have a region.
     """
     profile = MatchmakingProfile.objects.filter(registration=registration).first()
     if profile is None:
         return []
     candidates = list(suggestion_candidates(registration))
+    texts = _texts(registration, profile, candidates)
+    seeking, offering = texts[0]
     they_offer, they_seek = similarity_scores(
-        profile.seeking,
-        profile.offering,
-        [c.seeking for c in candidates],
-        [c.offering for c in candidates],
+        seeking,
+        offering,
+        [seek for seek, _offer in texts[1:]],
+        [offer for _seek, offer in texts[1:]],
     )
     ties = _tie_counts(registration, candidates)
     ranked = []
@@ -245,8 +280,8 @@ def suggested_partners(registration: Registration, *, limit: int = LIMIT) -> lis
                 score=score,
                 they_offer=float(they_offer[i]),
                 they_seek=float(they_seek[i]),
-                offer_terms=shared_terms(profile.seeking, candidate.offering),
-                seek_terms=shared_terms(profile.offering, candidate.seeking),
+                offer_terms=shared_terms(seeking, texts[i + 1][1]),
+                seek_terms=shared_terms(offering, texts[i + 1][0]),
                 ties=ties[i],
             )
         )

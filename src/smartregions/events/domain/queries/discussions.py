@@ -28,9 +28,14 @@ from smartregions.partnerships.enums import PartnershipStatus
 from smartregions.partnerships.models import Partnership
 
 
+def events_for_discussions() -> QuerySet[Event]:
+    """Events with their organisers prefetched (for the discussion permissions)."""
+    return Event.objects.prefetch_related("organisers")
+
+
 def event_for_discussions(slug: str) -> Event:
     """The event ``slug`` with its organisers (raises ``Event.DoesNotExist``)."""
-    return Event.objects.prefetch_related("organisers").get(slug=slug)
+    return events_for_discussions().get(slug=slug)
 
 
 def discussion_rounds(event: Event) -> list[DiscussionRound]:
@@ -166,15 +171,19 @@ def question_with_notes(table: DiscussionTable, pk: int) -> GuidingQuestion:
 
 
 def note_taker_tables(user: Any, event: Event) -> list[DiscussionTable]:
-    """The tables of ``event`` that ``user`` reports or hosts, by round and number."""
+    """The tables of ``event`` that ``user`` reports or hosts, by round and number (their
+    round's event is ``event``, for the table permissions)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(
+    tables = list(
         DiscussionTable.objects.filter(round__event=event)
         .filter(Q(rapporteur=user) | Q(host=user))
         .select_related("round")
         .order_by("round__position", "round_id", "number")
     )
+    for table in tables:
+        table.round.event = event
+    return tables
 
 
 def event_questions(event: Event) -> list[str]:
@@ -183,6 +192,24 @@ def event_questions(event: Event) -> list[str]:
         GuidingQuestion.objects.filter(table__round__event=event)
         .order_by("table__round__position", "table__round_id", "table__number", "position", "pk")
         .values_list("text", flat=True)
+    )
+
+
+def event_question_texts(event: Event) -> list[tuple[int, str]]:
+    """``(id, text)`` of the event's guiding questions, by round, table number and position."""
+    return list(
+        GuidingQuestion.objects.filter(table__round__event=event)
+        .order_by("table__round__position", "table__round_id", "table__number", "position", "pk")
+        .values_list("pk", "text")
+    )
+
+
+def conclusion_question_texts(event: Event) -> list[tuple[int, str]]:
+    """``(id, question)`` of the event's conclusions, in curated order."""
+    return list(
+        Conclusion.objects.filter(event=event)
+        .order_by("position", "pk")
+        .values_list("pk", "question")
     )
 
 

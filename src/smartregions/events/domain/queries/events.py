@@ -82,9 +82,10 @@ def event_list(user: Any, filters: EventFilters, *, now: dt.datetime | None = No
 
 
 def public_feed_events(filters: EventFilters, *, now: dt.datetime | None = None) -> QuerySet:
-    """The events of the public iCalendar feed: published ones only (a cancelled event is
-    left out, so subscribed calendars drop it), filtered like the calendar page."""
-    events = Event.objects.filter(status=EventStatus.PUBLISHED).select_related("country")
+    """The events of the public iCalendar feed: published and cancelled ones (a cancelled
+    event is written with ``STATUS:CANCELLED``, so subscribed calendars drop it), filtered
+    like the calendar page."""
+    events = Event.objects.filter(status__in=PUBLIC_EVENT_STATUSES).select_related("country")
     return filter_events(events, filters, now=now)
 
 

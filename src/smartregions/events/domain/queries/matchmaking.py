@@ -8,15 +8,16 @@ Every list loads what its page shows in a fixed number of queries.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from smartregions.events.domain.matchmaking.common import placements_visible
 from smartregions.events.enums import (
     MeetingRequestStatus,
     RegistrationStatus,
-    SchedulingMode,
 )
 from smartregions.events.models import (
     Event,
@@ -29,7 +30,8 @@ from smartregions.events.models import (
     Registration,
     Unavailability,
 )
-from smartregions.matching.enums import ProfileStatus
+from smartregions.events.rules.base import can_view_event
+from smartregions.matching.enums import ProfileKind, ProfileStatus
 from smartregions.matching.models import CooperationProfile
 from smartregions.regions.models import Country, Region, Term
 
@@ -43,6 +45,15 @@ _PARTY = (
 
 def _party(prefix: str) -> list[str]:
     return [f"{prefix}__{path}" for path in _PARTY]
+
+
+def visible_matchmaking_event(user: Any, slug: str) -> Event | None:
+    """The matchmaking event ``slug`` if ``user`` may see it, else None (both surfaces answer
+    404 then: an event without matchmaking and one the user may not see look alike)."""
+    event = matchmaking_events().filter(slug=slug).first()
+    if event is None or not can_view_event(user, event):
+        return None
+    return event
 
 
 def matchmaking_events() -> QuerySet[Event]:
@@ -212,6 +223,27 @@ def marketplace_items(registration: Registration) -> list[CooperationProfile]:
     )
 
 
+def marketplace_texts(organisation_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """Per organisation, the titles and summaries of its published marketplace offers and of
+    its published requests, each joined into one text, in a stable order (one query)."""
+    offers: dict[int, list[str]] = {}
+    requests: dict[int, list[str]] = {}
+    rows = (
+        CooperationProfile.objects.filter(
+            organisation_id__in=set(organisation_ids), status=ProfileStatus.PUBLISHED
+        )
+        .order_by("organisation_id", "id")
+        .values_list("organisation_id", "kind", "title", "summary")
+    )
+    for organisation_id, kind, title, summary in rows:
+        target = offers if kind == ProfileKind.OFFER else requests
+        target.setdefault(organisation_id, []).append(f"{title}. {summary}")
+    return {
+        pk: (" ".join(offers.get(pk, [])), " ".join(requests.get(pk, [])))
+        for pk in offers.keys() | requests.keys()
+    }
+
+
 def suggestion_candidates(registration: Registration) -> QuerySet[MatchmakingProfile]:
     """Whom ``registration`` could be suggested: other listed participants with no open
     request with them (in any session), by registration id."""
@@ -276,10 +308,7 @@ def meetings_with_details() -> QuerySet[Meeting]:
 def schedule_visible(meeting_session: MeetingSession) -> bool:
     """Whether participants see the places of the session's meetings: once the schedule is
     published, or at once when participants pick their slots."""
-    return (
-        meeting_session.schedule_published
-        or meeting_session.mode == SchedulingMode.PARTICIPANTS_PICK
-    )
+    return placements_visible(meeting_session)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core import signing
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartregions.events.enums import BookingStatus, RegistrationStatus, SessionKind
@@ -31,6 +32,8 @@ from smartregions.events.models import (
 
 #: Salt of the signed tokens in personal agenda feed addresses.
 AGENDA_FEED_SALT = "smartregions.events.agenda-feed"
+#: Days after an event's end during which its personal agenda feeds still answer.
+AGENDA_FEED_DAYS_AFTER = 30
 
 ROOM_CONFLICT = "room_double_booked"
 SPEAKER_CONFLICT = "speaker_double_booked"
@@ -38,7 +41,8 @@ SPEAKER_CONFLICT = "speaker_double_booked"
 
 def programme_sessions(event: Event) -> QuerySet[Session]:
     """``event``'s sessions in time order, with room, speakers (and their users), accepted
-    pitches in their order (``accepted_pitches``) and ``seats_taken`` (agenda entries)."""
+    pitches in their order (``accepted_pitches``) and ``seats_taken`` (agenda entries of
+    confirmed registrations)."""
     return (
         Session.objects.filter(event=event)
         .select_related("room")
@@ -52,7 +56,13 @@ def programme_sessions(event: Event) -> QuerySet[Session]:
                 to_attr="accepted_pitches",
             ),
         )
-        .annotate(seats_taken=Count("agenda_entries", distinct=True))
+        .annotate(
+            seats_taken=Count(
+                "agenda_entries",
+                filter=Q(agenda_entries__registration__status=RegistrationStatus.CONFIRMED),
+                distinct=True,
+            )
+        )
         .order_by("starts_at", "room__position", "room__name", "id")
     )
 
@@ -304,30 +314,55 @@ def agenda_sessions(registration: Registration) -> QuerySet[Session]:
     return programme_sessions(registration.event).filter(agenda_entries__registration=registration)
 
 
+def _consent_stamp(registration: Registration) -> int:
+    """When ``registration`` last gave consent, in whole microseconds since the epoch."""
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    return (registration.consent_given_at - epoch) // dt.timedelta(microseconds=1)
+
+
 def agenda_feed_token(registration: Registration) -> str:
     """The signed token of ``registration``'s private agenda feed address.
 
-    It names the registration and is signed with the site's secret key, so calendar apps can
-    subscribe without signing in while nobody can guess another participant's address. The
-    token never expires; the feed stops answering once the registration is no longer
-    confirmed.
+    It names the registration and the moment its consent was given, and is signed with the
+    site's secret key, so calendar apps can subscribe without signing in while nobody can
+    guess another participant's address. The address dies with the registration: it stops
+    answering once the registration is no longer confirmed, for good when the participant
+    registers again (new consent, new address), and :data:`AGENDA_FEED_DAYS_AFTER` days after
+    the event ends.
     """
-    return signing.Signer(salt=AGENDA_FEED_SALT).sign_object(registration.pk)
+    return signing.Signer(salt=AGENDA_FEED_SALT).sign_object(
+        [registration.pk, _consent_stamp(registration)]
+    )
 
 
-def registration_for_feed_token(token: str, event: Event) -> Registration | None:
-    """The confirmed registration to ``event`` the feed ``token`` names, or ``None``."""
+def registration_for_feed_token(
+    token: str, event: Event, *, now: dt.datetime | None = None
+) -> Registration | None:
+    """The confirmed registration to ``event`` the feed ``token`` names, or ``None`` (also
+    for an address of an earlier registration of the same person, and once the feed has
+    expired, :data:`AGENDA_FEED_DAYS_AFTER` days after the event's end)."""
+    now = now or timezone.now()
+    if now > event.ends_at + dt.timedelta(days=AGENDA_FEED_DAYS_AFTER):
+        return None
     try:
-        pk = signing.Signer(salt=AGENDA_FEED_SALT).unsign_object(token)
+        payload = signing.Signer(salt=AGENDA_FEED_SALT).unsign_object(token)
     except signing.BadSignature:
         return None
-    if not isinstance(pk, int):
+    if not (
+        isinstance(payload, list)
+        and len(payload) == 2
+        and all(isinstance(part, int) for part in payload)
+    ):
         return None
-    return (
+    pk, stamp = payload
+    registration = (
         Registration.objects.filter(pk=pk, event=event, status=RegistrationStatus.CONFIRMED)
         .select_related("event", "user")
         .first()
     )
+    if registration is None or _consent_stamp(registration) != stamp:
+        return None
+    return registration
 
 
 # --- iCalendar -----------------------------------------------------------------------------

@@ -50,6 +50,15 @@ def meeting_sessions_of(event: Event) -> QuerySet[MeetingSession]:
     )
 
 
+def schedule_size(meeting_session: MeetingSession) -> tuple[int, int]:
+    """(accepted meetings, time slots) of the session: the size of a scheduler run (two
+    queries)."""
+    meetings = Meeting.objects.filter(
+        meeting_session=meeting_session, request__status=MeetingRequestStatus.ACCEPTED
+    ).count()
+    return meetings, meeting_session.slots.count()
+
+
 def meetings_with_parties() -> QuerySet[Meeting]:
     """Meetings with their request, both parties and their organisations, and their slot."""
     return Meeting.objects.select_related(

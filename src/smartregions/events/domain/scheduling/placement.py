@@ -7,6 +7,7 @@ any meeting session of the event). None of these steps is allowed while a schedu
 queued or running (it would overwrite them, or fail because they happened).
 
 Publishing the schedule shows participants their placed meetings and tells each of them so.
+Once they can see it, moving or unplacing a meeting tells both parties.
 """
 
 from __future__ import annotations
@@ -21,6 +22,12 @@ from django.utils.translation import gettext as _
 
 from smartregions.common.domain.activity import log_activity
 from smartregions.common.domain.notifications import notify
+from smartregions.events.domain.matchmaking import notifications
+from smartregions.events.domain.matchmaking.common import (
+    lock_event,
+    placements_visible,
+    preference_problem,
+)
 from smartregions.events.domain.meeting_sessions import lock_meeting_session, slot_tables
 from smartregions.events.domain.scheduling.problem import participant_name
 from smartregions.events.domain.scheduling.runs import refuse_while_running
@@ -69,13 +76,21 @@ def unlock_meeting(*, actor: Any, meeting: Meeting) -> Meeting:
 def move_meeting(*, actor: Any, meeting: Meeting, slot: MeetingSlot, table_number: int) -> Meeting:
     """Place ``meeting`` at ``table_number`` in ``slot`` by hand (it keeps its lock, if any).
 
-    Checked: the slot belongs to the meeting's session, the table exists in it and is free,
-    both parties are available in the slot and have no other meeting at that time.
-    Clears the meeting's unplaced reason. Records ``meeting.move``.
+    Checked: the slot belongs to the meeting's session, suits the request's morning /
+    afternoon preference, the table exists in it and is free, both parties are available in
+    the slot and have no other meeting at that time (in any session of the event: the event
+    row is locked first, as for a participant's pick). Clears the meeting's unplaced reason.
+    When the parties can see the schedule, both are told. Records ``meeting.move``.
     """
+    lock_event(meeting.meeting_session.event_id)
     _lock(meeting)
     if slot.meeting_session_id != meeting.meeting_session_id:
         raise ValidationError({"slot": _("Choose a slot of the meeting's session.")})
+    slot = MeetingSlot.objects.get(pk=slot.pk)
+    session = meeting.meeting_session
+    problem = preference_problem(slot, meeting.request.time_preference, session.event.timezone)
+    if problem is not None:
+        raise ValidationError({"slot": problem})
     tables = slot_tables(slot, meeting.meeting_session)
     if isinstance(table_number, bool) or not isinstance(table_number, int):
         raise ValidationError({"table_number": _("Choose a table.")})
@@ -132,16 +147,22 @@ def move_meeting(*, actor: Any, meeting: Meeting, slot: MeetingSlot, table_numbe
         obj=meeting,
         data={"from": list(before), "to": [slot.pk, table_number]},
     )
+    if placements_visible(session):
+        notifications.notify_schedule_changed(meeting, actor=actor, moved=True)
     return meeting
 
 
 @transaction.atomic
 def unplace_meeting(*, actor: Any, meeting: Meeting) -> Meeting:
-    """Take a meeting out of the schedule (and unlock it). Records ``meeting.unplace``."""
+    """Take a meeting out of the schedule (and unlock it). When the parties could see its place,
+    both are told. Records ``meeting.unplace``."""
     _lock(meeting)
+    was_placed = meeting.slot_id is not None
     meeting.slot, meeting.table_number, meeting.locked = None, None, False
     meeting.save(update_fields=["slot", "table_number", "locked", "updated_at"])
     log_activity(actor=actor, action="meeting.unplace", obj=meeting)
+    if was_placed and placements_visible(meeting.meeting_session):
+        notifications.notify_schedule_changed(meeting, actor=actor, moved=False)
     return meeting
 
 

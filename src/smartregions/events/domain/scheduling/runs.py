@@ -59,6 +59,10 @@ class SchedulingError(Exception):
     """The scheduler cannot run on the session as it is (the message says why, for people)."""
 
 
+class StaleRunError(SchedulingError):
+    """The run is no longer running (expired as abandoned, or failed): it must not write."""
+
+
 @dataclass(frozen=True)
 class SchedulePlan:
     """A solved schedule of a session, not yet written.
@@ -172,11 +176,19 @@ def plan_schedule(*, meeting_session: MeetingSession, time_limit: float = 30) ->
 def apply_plan(*, run: ScheduleRun, plan: SchedulePlan) -> ScheduleRun:
     """Write ``plan`` to its session and finish ``run`` with its figures (one transaction).
 
-    Raises :class:`SchedulingError` (writing nothing) when the session's meetings, slots,
-    locks or availability changed since the plan was made. Records
+    Raises :class:`StaleRunError` (writing nothing) unless ``run`` is still running (locked
+    here: a run expired as abandoned meanwhile must not overwrite a later schedule), and
+    :class:`SchedulingError` when the session's meetings, slots, locks or availability
+    changed since the plan was made. Records
     ``meeting_session.schedule``.
     """
     meeting_session = lock_meeting_session(run.meeting_session)
+    current = ScheduleRun.objects.select_for_update().get(pk=run.pk)
+    if current.status != ScheduleRunStatus.RUNNING:
+        raise StaleRunError(
+            _("Run %(n)s is %(status)s; its schedule is not written.")
+            % {"n": run.pk, "status": current.get_status_display().lower()}
+        )
     if build_scheduling_input(meeting_session).fingerprint != plan.data.fingerprint:
         raise SchedulingError(
             _("The meetings, slots or availability changed while the scheduler ran; run it again.")
@@ -342,6 +354,8 @@ def perform_schedule_run(*, run_id: int) -> ScheduleRun:
     try:
         plan = plan_schedule(meeting_session=run.meeting_session, time_limit=run.time_limit_seconds)
         apply_plan(run=run, plan=plan)
+    except StaleRunError:
+        run.refresh_from_db()
     except SchedulingError as error:
         _fail(run, str(error))
     except Exception as error:

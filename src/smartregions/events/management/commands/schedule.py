@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from smartregions.events.domain.queries.scheduling import schedule_size
 from smartregions.events.domain.scheduling import (
     SchedulingError,
     perform_schedule_run,
@@ -81,10 +82,20 @@ class Command(BaseCommand):
             msg = f"scheduling failed for session(s) {', '.join(str(pk) for pk in failures)}"
             raise CommandError(msg)
 
+    def _progress(self, meeting_session: MeetingSession, time_limit: int) -> None:
+        meetings, slots = schedule_size(meeting_session)
+        self.stdout.write(
+            f"{meeting_session.title} (session {meeting_session.pk}): scheduling {meetings} "
+            f"meeting{'' if meetings == 1 else 's'} in {slots} slot{'' if slots == 1 else 's'}, "
+            f"time limit {time_limit} s..."
+        )
+        self.stdout.flush()
+
     def _run(self, meeting_session: MeetingSession, time_limit: int) -> None:
         run = run_scheduler(
             actor=None, meeting_session=meeting_session, time_limit=time_limit, enqueue=False
         )
+        self._progress(meeting_session, time_limit)
         run = perform_schedule_run(run_id=run.pk)
         if run.status != ScheduleRunStatus.DONE:
             raise SchedulingError(f"run {run.pk} failed: {run.error}")
@@ -103,6 +114,7 @@ class Command(BaseCommand):
     def _dry_run(self, meeting_session: MeetingSession, time_limit: int) -> None:
         if not 1 <= time_limit <= MAX_TIME_LIMIT:
             raise SchedulingError(f"the time limit is 1 to {MAX_TIME_LIMIT} seconds")
+        self._progress(meeting_session, time_limit)
         plan = plan_schedule(meeting_session=meeting_session, time_limit=time_limit)
         head = f"{meeting_session.title} (session {meeting_session.pk}), dry run: "
         figures = _figures(

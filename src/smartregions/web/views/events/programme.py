@@ -187,7 +187,8 @@ def agenda_change(request: HttpRequest, slug: str, pk: int, verb: str) -> HttpRe
 
 def agenda_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The agenda as an iCalendar feed at a private address (no sign-in: the signed token
-    names the registration). 404 for a bad token or a registration no longer confirmed."""
+    names the registration). 404 for a bad token, a registration no longer confirmed or
+    registered again since, and from 30 days after the event's end."""
     event = get_object_or_404(Event, slug=slug)
     registration = registration_for_feed_token(token, event)
     if registration is None:

@@ -1,55 +1,40 @@
-"""Helpers shared by the table-discussion views: loading the event a user may see."""
+"""Helpers shared by the table-discussion views: loading the event a user may see, and
+flashing the outcome of a domain call. The events' own helpers (``check``, ``run``,
+``require_post``, ``visible_event_or_404``) live in :mod:`smartregions.web.views.events.calendar`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from smartregions.events.domain.queries.discussions import event_for_discussions
+from smartregions.events.domain.queries.discussions import events_for_discussions
 from smartregions.events.models import Event
-from smartregions.web.views.brokerage.common import form_errors, run_and_redirect
-
-
-class LoginNeeded(Exception):  # noqa: N818 - a control-flow signal, not an error
-    """An anonymous visitor asked for a page only some signed-in users may see."""
-
-
-def signs_in_when_needed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Send anonymous visitors to the login page when the view raises :class:`LoginNeeded`."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except LoginNeeded:
-            return redirect_to_login(request.get_full_path())
-
-    return wrapped
+from smartregions.web.views.events.calendar import run, visible_event_or_404
 
 
 def visible_event(request: HttpRequest, slug: str) -> Event:
-    """The event ``slug`` if the user may see its discussions (``events.view_discussions``).
+    """The event ``slug`` (organisers prefetched) if the user may see it, else 404.
 
-    A draft is hidden: anonymous visitors are asked to sign in (they may organise it), other
-    users get a 404, so its existence is not revealed.
+    A draft answers 404 to anyone who may not see it, signed in or not, exactly like an
+    unknown slug, so its existence is not revealed.
     """
-    try:
-        event = event_for_discussions(slug)
-    except Event.DoesNotExist:
-        raise Http404 from None
-    if request.user.has_perm("events.view_discussions", event):
-        return event
-    if not request.user.is_authenticated:
-        raise LoginNeeded
-    raise Http404
+    return visible_event_or_404(request, slug, events_for_discussions())
+
+
+def posted_id(request: HttpRequest, name: str) -> int:
+    """The id posted in field ``name``; 404 when it is missing or not a whole number (a
+    hand-made POST must not crash the view)."""
+    value = request.POST.get(name, "")
+    if not value.isdecimal():
+        raise Http404
+    return int(value)
 
 
 def event_context(request: HttpRequest, event: Event, **extra: Any) -> dict[str, Any]:
@@ -65,6 +50,23 @@ def flash_errors(request: HttpRequest, error: ValidationError) -> None:
     """Flash every message of a domain refusal."""
     for message in error.messages:
         messages.error(request, message)
+
+
+def form_errors(request: HttpRequest, form: Form) -> None:
+    """Flash a bound form's errors, naming the field."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+def run_and_redirect(
+    request: HttpRequest, work: Callable[[], Any], success: str, target: str, **kwargs: Any
+) -> HttpResponse:
+    """Run a domain call (flashing its success or every refusal), then redirect to
+    ``target``."""
+    run(request, work, success)
+    return redirect(target, **kwargs)
 
 
 def run_form(

@@ -26,17 +26,13 @@ from smartregions.events.domain.queries.discussions import (
 )
 from smartregions.events.forms.discussions import ConclusionForm, FollowUpForm
 from smartregions.events.models import Event, FollowUpAction
-from smartregions.web.views.brokerage.common import (
-    check,
-    form_errors,
-    posted_id,
-    require_post,
-    run_and_redirect,
-)
+from smartregions.web.views.events.calendar import check, require_post
 from smartregions.web.views.events.discussions.common import (
     event_context,
     flash_errors,
-    signs_in_when_needed,
+    form_errors,
+    posted_id,
+    run_and_redirect,
     visible_event,
 )
 
@@ -55,7 +51,6 @@ def _posted_ids(request: HttpRequest, name: str) -> list[int]:
 
 
 @login_required
-@signs_in_when_needed
 def harvest(request: HttpRequest, slug: str) -> HttpResponse:
     """Notes per question, clustered; the conclusions of each question; report downloads."""
     event = _organiser_event(request, slug)
@@ -113,7 +108,6 @@ def _conclusion_step(
 
 
 @login_required
-@signs_in_when_needed
 def harvest_change(request: HttpRequest, slug: str, verb: str) -> HttpResponse:
     """POST create (from a cluster or selected ``notes``), up, down, link or delete (a
     ``conclusion``)."""
@@ -138,7 +132,6 @@ def _follow_up_form(event: Event, data: Any = None, **kwargs: Any) -> FollowUpFo
 
 
 @login_required
-@signs_in_when_needed
 def conclusion_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One conclusion: its wording, its source notes and its follow-up actions."""
     event = _organiser_event(request, slug)
@@ -173,7 +166,6 @@ def conclusion_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@signs_in_when_needed
 def conclusion_change(request: HttpRequest, slug: str, pk: int, verb: str) -> HttpResponse:
     """POST save, unlink, add-action, edit-action or delete-action (organisers)."""
     if (refused := require_post(request)) is not None:
@@ -224,7 +216,6 @@ def conclusion_change(request: HttpRequest, slug: str, pk: int, verb: str) -> Ht
 
 
 @login_required
-@signs_in_when_needed
 def conclusions_report(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The conclusions report as a download: ``md`` (Markdown) or ``pdf``."""
     event = _organiser_event(request, slug)

@@ -22,11 +22,11 @@ from smartregions.events.domain.discussions import notes as note_domain
 from smartregions.events.domain.queries.discussions import question_with_notes, table_with_notes
 from smartregions.events.forms.discussions import NoteForm, NotesForm
 from smartregions.events.models import DiscussionTable, Event, RapporteurNote
-from smartregions.web.views.brokerage.common import check, posted_id, require_post
+from smartregions.web.views.events.calendar import check, require_post
 from smartregions.web.views.events.discussions.common import (
     event_context,
     flash_errors,
-    signs_in_when_needed,
+    posted_id,
     visible_event,
 )
 from smartregions.web.views.helpers import wants_partial
@@ -57,7 +57,6 @@ def _context(request: HttpRequest, event: Event, table: DiscussionTable) -> dict
 
 
 @login_required
-@signs_in_when_needed
 def table_notes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The table's questions with their notes, forms to add and edit, submit and reopen."""
     event, table = _table(request, slug, pk)
@@ -115,7 +114,6 @@ def _note_step(
 
 
 @login_required
-@signs_in_when_needed
 def table_notes_change(request: HttpRequest, slug: str, pk: int, verb: str) -> HttpResponse:
     """POST add, edit, delete (htmx: the question's block comes back), submit or reopen."""
     if (refused := require_post(request)) is not None:

@@ -24,21 +24,16 @@ from smartregions.events.domain.queries.discussions import (
 )
 from smartregions.events.forms.discussions import RoundForm
 from smartregions.events.models import DiscussionRound
-from smartregions.web.views.brokerage.common import (
-    check,
-    form_errors,
-    posted_id,
-    require_post,
-    run_and_redirect,
-)
+from smartregions.web.views.events.calendar import check, require_post
 from smartregions.web.views.events.discussions.common import (
     event_context,
-    signs_in_when_needed,
+    form_errors,
+    posted_id,
+    run_and_redirect,
     visible_event,
 )
 
 
-@signs_in_when_needed
 def discussions(request: HttpRequest, slug: str) -> HttpResponse:
     """Rounds and tables; sign-up buttons for participants, links for rapporteurs and
     organisers."""
@@ -52,14 +47,17 @@ def discussions(request: HttpRequest, slug: str) -> HttpResponse:
     context.update(
         rounds=rounds,
         can_sign_up=can_sign_up,
-        my_tables=note_taker_tables(request.user, event),
+        my_tables=[
+            table
+            for table in note_taker_tables(request.user, event)
+            if request.user.has_perm("events.take_table_notes", table)
+        ],
         round_form=RoundForm(event=event, prefix="round") if context["is_organiser"] else None,
     )
     return render(request, "web/events/discussions/discussions.html", context)
 
 
 @login_required
-@signs_in_when_needed
 def discussion_signup(request: HttpRequest, slug: str) -> HttpResponse:
     """POST ``table``: take a seat there (or move there from one's table in the round)."""
     if (refused := require_post(request)) is not None:
@@ -77,7 +75,6 @@ def discussion_signup(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@signs_in_when_needed
 def discussion_leave(request: HttpRequest, slug: str) -> HttpResponse:
     """POST ``round``: give up one's seat in that round."""
     if (refused := require_post(request)) is not None:
@@ -95,7 +92,6 @@ def discussion_leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@signs_in_when_needed
 def discussion_round_create(request: HttpRequest, slug: str) -> HttpResponse:
     """POST a new round (organisers); on success, its management page."""
     if (refused := require_post(request)) is not None:

@@ -28,17 +28,13 @@ from smartregions.events.models import (
     Registration,
     TableSeat,
 )
-from smartregions.web.views.brokerage.common import (
-    check,
-    posted_id,
-    require_post,
-    run_and_redirect,
-)
+from smartregions.web.views.events.calendar import check, require_post
 from smartregions.web.views.events.discussions.common import (
     event_context,
     flash_errors,
+    posted_id,
+    run_and_redirect,
     run_form,
-    signs_in_when_needed,
     visible_event,
 )
 
@@ -70,7 +66,6 @@ def _round_forms(event: Any, round_: DiscussionRound) -> dict[str, Any]:
 
 
 @login_required
-@signs_in_when_needed
 def discussion_round(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A round: edit it, its tables with who sits where, assign, move and auto-assign."""
     event = _organiser_event(request, slug)
@@ -185,7 +180,6 @@ ROUND_CHANGES = {
 
 
 @login_required
-@signs_in_when_needed
 def discussion_round_change(request: HttpRequest, slug: str, pk: int, verb: str) -> HttpResponse:
     """POST a change to a round (organisers): one of :data:`ROUND_CHANGES`."""
     if (refused := require_post(request)) is not None:
@@ -200,7 +194,6 @@ def discussion_round_change(request: HttpRequest, slug: str, pk: int, verb: str)
 
 
 @login_required
-@signs_in_when_needed
 def discussion_table(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A table: edit topic, number, host, rapporteur and seats; its guiding questions."""
     event = _organiser_event(request, slug)
@@ -317,7 +310,6 @@ TABLE_CHANGES = {
 
 
 @login_required
-@signs_in_when_needed
 def discussion_table_change(request: HttpRequest, slug: str, pk: int, verb: str) -> HttpResponse:
     """POST a change to a table (organisers): one of :data:`TABLE_CHANGES`."""
     if (refused := require_post(request)) is not None:

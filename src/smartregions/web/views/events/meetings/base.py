@@ -16,13 +16,13 @@ from django.shortcuts import get_object_or_404, redirect
 
 from smartregions.events.domain.queries import matchmaking as queries
 from smartregions.events.models import Event, Meeting, MeetingSession, Registration
-from smartregions.events.rules.base import can_view_event, is_event_organiser
+from smartregions.events.rules.base import is_event_organiser
 
 
 def matchmaking_event(request: HttpRequest, slug: str) -> Event:
     """The matchmaking event ``slug`` if the user may see the event, else 404."""
-    event = get_object_or_404(queries.matchmaking_events(), slug=slug)
-    if not can_view_event(request.user, event):
+    event = queries.visible_matchmaking_event(request.user, slug)
+    if event is None:
         raise Http404
     return event
 
