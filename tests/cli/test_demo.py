@@ -90,6 +90,52 @@ def _counts(database: Path) -> dict[str, object]:
             "SELECT p.acronym, r.status, r.achievements != '' FROM partnerships_progressreport r"
             " JOIN partnerships_partnership p ON r.partnership_id = p.id ORDER BY p.acronym",
         ),
+        "events": _query(database, "SELECT slug, kind, status FROM events_event ORDER BY slug"),
+        "registrations": _query(
+            database,
+            "SELECT e.slug, r.status, COUNT(*) FROM events_registration r JOIN events_event e"
+            " ON r.event_id = e.id GROUP BY e.slug, r.status ORDER BY e.slug, r.status",
+        ),
+        "event_sessions": one("SELECT COUNT(*) FROM events_session"),
+        "agenda_entries": one("SELECT COUNT(*) FROM events_agendaentry"),
+        "stand_bookings": _query(
+            database,
+            "SELECT status, COUNT(*), COUNT(stand_id) FROM events_standbooking"
+            " GROUP BY status ORDER BY status",
+        ),
+        "pitches": _query(
+            database,
+            'SELECT p.acronym, a.status, a."order" FROM events_pitchapplication a'
+            " JOIN partnerships_partnership p ON a.partnership_id = p.id ORDER BY p.acronym",
+        ),
+        "table_seats": one("SELECT COUNT(*) FROM events_tableseat"),
+        "submitted_notes": one(
+            "SELECT COUNT(*) FROM events_rapporteurnote WHERE submitted_at IS NOT NULL"
+        ),
+        "conclusions": one("SELECT COUNT(*) FROM events_conclusion"),
+        "follow_ups": _query(
+            database, "SELECT COUNT(*), COUNT(partnership_id) FROM events_followupaction"
+        ),
+        "meeting_profiles": one("SELECT COUNT(*) FROM events_matchmakingprofile"),
+        "meeting_requests": _query(
+            database,
+            "SELECT e.slug, q.status, COUNT(*) FROM events_meetingrequest q"
+            " JOIN events_meetingsession s ON q.meeting_session_id = s.id"
+            " JOIN events_event e ON s.event_id = e.id GROUP BY e.slug, q.status"
+            " ORDER BY e.slug, q.status",
+        ),
+        "meetings": _query(database, "SELECT COUNT(*), SUM(locked) FROM events_meeting"),
+        "schedule_runs": _query(
+            database,
+            "SELECT r.status, r.meetings_total, s.schedule_published FROM events_schedulerun r"
+            " JOIN events_meetingsession s ON r.meeting_session_id = s.id",
+        ),
+        "attendance": _query(
+            database,
+            "SELECT attendance, COUNT(*) FROM events_meeting WHERE attendance != 'planned'"
+            " GROUP BY attendance ORDER BY attendance",
+        ),
+        "meeting_outcomes": one("SELECT COUNT(*) FROM events_meetingoutcome"),
     }
 
 
@@ -98,7 +144,7 @@ def _stored_files(var_dir: Path) -> set[str]:
 
 
 def test_demo_loads_everything_and_reuses_its_credentials_on_a_second_run(cli_env):
-    first = smartregions("demo", env=cli_env)
+    first = smartregions("demo", env=cli_env, timeout=900)
     assert first.returncode == 0, first.stdout + first.stderr
     var_dir = Path(cli_env["SMARTREGIONS_VAR_DIR"])
     database = var_dir / "smartregions.sqlite3"
@@ -109,8 +155,9 @@ def test_demo_loads_everything_and_reuses_its_credentials_on_a_second_run(cli_en
     assert counts["synthetic_strategies"] == counts["synthetic_regions"] == 40
     assert counts["synthetic_countries"] == 10
     # admin, facilitator, two region representatives, the SME member, two brokers, the expert
-    # login and the eight experts of the evaluation demo
-    assert counts["users"] == 16
+    # login, the eight experts of the evaluation demo, the event organiser and the events'
+    # 130 synthetic participants
+    assert counts["users"] == 147
     assert counts["profiles"] == 230
     assert counts["interests"] == 16
     assert counts["cases"] == 5
@@ -155,6 +202,42 @@ def test_demo_loads_everything_and_reuses_its_credentials_on_a_second_run(cli_en
         ("H2VI", "draft", 0),
         ("TEXVAL", "draft", 0),
     ]
+    assert counts["events"] == [
+        ("hydrogen-skills-workshop-demo", "workshop", "published"),
+        ("hydrogen-valleys-brokerage-demo", "brokerage", "published"),
+        ("smart-regions-conference-demo", "conference", "published"),
+    ]
+    # The conference is full (120 places) with three on the waiting list.
+    assert counts["registrations"] == [
+        ("hydrogen-skills-workshop-demo", "confirmed", 16),
+        ("hydrogen-valleys-brokerage-demo", "confirmed", 80),
+        ("smart-regions-conference-demo", "confirmed", 120),
+        ("smart-regions-conference-demo", "waitlisted", 3),
+    ]
+    assert counts["event_sessions"] == 16
+    assert counts["agenda_entries"] == 67
+    assert counts["stand_bookings"] == [("approved", 5, 5), ("pending", 2, 1)]
+    assert counts["pitches"] == [
+        ("CIRBAT", "approved", 2),
+        ("H2VI", "approved", 1),
+        ("TEXVAL", "pending", None),
+    ]
+    assert counts["table_seats"] == 32
+    assert counts["submitted_notes"] == 35
+    assert counts["conclusions"] == 4
+    assert counts["follow_ups"] == [(2, 1)]
+    assert counts["meeting_profiles"] == 96
+    assert counts["meeting_requests"] == [
+        ("hydrogen-skills-workshop-demo", "accepted", 20),
+        ("hydrogen-skills-workshop-demo", "declined", 4),
+        ("hydrogen-valleys-brokerage-demo", "accepted", 186),
+        ("hydrogen-valleys-brokerage-demo", "declined", 29),
+        ("hydrogen-valleys-brokerage-demo", "pending", 35),
+    ]
+    assert counts["meetings"] == [(206, 2)]
+    assert counts["schedule_runs"] == [("done", 186, 1)]
+    assert counts["attendance"] == [("held", 16), ("no_show", 4)]
+    assert counts["meeting_outcomes"] == 21
     files = _stored_files(var_dir)
     assert len(files) == counts["attachments"]
 
@@ -169,6 +252,7 @@ def test_demo_loads_everything_and_reuses_its_credentials_on_a_second_run(cli_en
     ]
     assert emails[4:] == [
         "member@demo.smartregions.eu",
+        "organiser@demo.smartregions.eu",
         "broker@demo.smartregions.eu",
         "expert@demo.smartregions.eu",
     ]
@@ -202,7 +286,7 @@ def test_demo_loads_everything_and_reuses_its_credentials_on_a_second_run(cli_en
     assert [words[:2] for words in login_lines] == [[e, password_of[e]] for e in emails]
 
     content = credentials.read_text()
-    second = smartregions("demo", env=cli_env)
+    second = smartregions("demo", env=cli_env, timeout=600)
     assert second.returncode == 0, second.stdout + second.stderr
     assert credentials.read_text() == content
     assert _counts(database) == counts
@@ -214,14 +298,14 @@ def test_demo_loads_everything_and_reuses_its_credentials_on_a_second_run(cli_en
     skipped = smartregions("demo", "--skip-if-loaded", env=cli_env)
     assert skipped.returncode == 0, skipped.stdout + skipped.stderr
     assert "skipping the imports" in skipped.stdout
-    assert "[ 3/20]" not in skipped.stdout
+    assert "[ 3/21]" not in skipped.stdout
     assert credentials.read_text() == content
 
     last_note = _query(database, "SELECT MAX(id) FROM common_notification")[0][0]
-    reset = smartregions("demo", "--reset", env=cli_env)
+    reset = smartregions("demo", "--reset", env=cli_env, timeout=900)
     assert reset.returncode == 0, reset.stdout + reset.stderr
     assert "Reset: deleted 40 synthetic strategies" in reset.stdout
-    assert "[20/20] Demo accounts ... 7 ready" in reset.stdout
+    assert "[21/21] Demo accounts ... 8 ready" in reset.stdout
     new_rows = [line.split("\t") for line in credentials.read_text().splitlines()[2:]]
     assert [row[0] for row in new_rows] == emails
     assert all(row[1] != password_of[row[0]] for row in new_rows)

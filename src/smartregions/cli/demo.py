@@ -155,6 +155,11 @@ def data_steps() -> list[DemoStep]:
         DemoStep("Investment pipeline: projects and their funding (synthetic)", load_demo_pipeline),
         DemoStep("Monitoring: progress reports (synthetic partnerships)", load_demo_monitoring),
         DemoStep(
+            "Events: a conference, a brokerage event with its B2B schedule, a past workshop "
+            "(synthetic)",
+            load_events,
+        ),
+        DemoStep(
             "Research preprints by topic (EURITO) and their S3 evidence",
             lambda: load_eurito_evidence(data / "analytics" / "eurito_preprints_by_nuts"),
         ),
@@ -164,19 +169,22 @@ def data_steps() -> list[DemoStep]:
 
 def reset_demo_data() -> str:
     """Delete the synthetic data of ``smartregions demo`` (real and reference data stay), in
-    reverse dependency order: progress reports, projects, partnerships, applications with their
-    evaluation and files, calls, the demo experts' profiles, the brokerage rows, the synthetic
-    registry, then the notifications of the demo's people (``@demo.smartregions.eu``). The demo
-    logins keep their accounts. Returns a summary to print.
+    reverse dependency order: the demo events (their stand bookings hold organisations of the
+    registry), progress reports, projects, partnerships, applications with their evaluation and
+    files, calls, the demo experts' profiles, the brokerage rows, the synthetic registry, then
+    the notifications of the demo's people (``@demo.smartregions.eu``). The demo logins and the
+    events' synthetic participants keep their accounts. Returns a summary to print.
     """
     from smartregions.brokerage.domain.demo import delete_demo_brokerage
     from smartregions.calls.domain.demo import delete_demo_calls
     from smartregions.calls.domain.evaluation.demo import delete_demo_experts
+    from smartregions.events.domain.demo import delete_demo_events
     from smartregions.partnerships.domain.demo_partnerships import delete_demo_partnerships
     from smartregions.partnerships.domain.monitoring.demo import delete_demo_monitoring
     from smartregions.partnerships.domain.pipeline.demo import delete_demo_pipeline
 
     with transaction.atomic():
+        events = delete_demo_events()
         rows = delete_demo_monitoring() + delete_demo_pipeline() + delete_demo_partnerships()
         rows += delete_demo_calls() + delete_demo_experts()
         delete_demo_brokerage()
@@ -188,8 +196,8 @@ def reset_demo_data() -> str:
         log_activity(actor=None, action="notification.demo_delete", data={"notifications": notes})
     return (
         f"Reset: deleted {strategies} synthetic strategies and {organisations} synthetic "
-        f"organisations, and {rows} rows of the demo's calls, applications, evaluation, "
-        "partnerships, projects and progress reports."
+        f"organisations, {events} rows of the demo events, and {rows} rows of the demo's calls, "
+        "applications, evaluation, partnerships, projects and progress reports."
     )
 
 
@@ -330,38 +338,12 @@ def _ensure_expert_login(password_for: Callable[[str], str]) -> DemoAccount:
     return DemoAccount(EXPERT_EMAIL, password, "expert reviewing applications (synthetic)")
 
 
-def ensure_demo_accounts(*, new_passwords: bool = False) -> list[DemoAccount]:
-    """Create the demo accounts and write their passwords to :func:`credentials_path`.
-
-    Accounts: the administrator (superuser and platform admin), a facilitator, the representative
-    of Jihočeský kraj (real Czech data), the representative of the first synthetic region, a
-    member of one of its synthetic organisations, an innovation broker and an expert of the
-    evaluation pool (who is given a review of a demo application to do). Passwords are random
-    (``secrets``), generated the first time and reused from the file afterwards, so re-running
-    the demo keeps the logins people were given; ``new_passwords=True`` draws new ones.
-    """
-    path = credentials_path()
-    known = {} if new_passwords else read_credentials(path)
-
-    def password_for(email: str) -> str:
-        return known.get(email) or secrets.token_urlsafe(12)
-
-    accounts: list[DemoAccount] = []
-    admin_password = password_for(ADMIN_EMAIL)
-    admin = User.objects.filter(email=ADMIN_EMAIL).first()
-    if (
-        admin is None
-        or not admin.check_password(admin_password)
-        or not admin.is_superuser
-        or not Membership.objects.filter(user=admin, role=Role.PLATFORM_ADMIN).exists()
-    ):
-        ensure_platform_admin(email=ADMIN_EMAIL, password=admin_password)
-    accounts.append(DemoAccount(ADMIN_EMAIL, admin_password, "platform administrator"))
-    wanted: list[tuple[str, str, str, dict[str, Any], str]] = [
-        (f"facilitator@{DEMO_DOMAIN}", "Demo facilitator", Role.FACILITATOR, {}, "facilitator")
-    ]
+def _scoped_accounts() -> list[tuple[str, str, str, dict[str, Any], str]]:
+    """The demo logins acting for a region or an organisation: (e-mail, full name, role, scope,
+    description) of the representative of Jihočeský kraj, of the first synthetic region, and
+    the member of one of its synthetic organisations (those that exist)."""
     czech, synthetic, organisation = _demo_region_and_organisation()
-    wanted += [
+    wanted: list[tuple[str, str, str, dict[str, Any], str]] = [
         (
             f"{region.code.lower()}@{DEMO_DOMAIN}",
             f"Demo representative of {region.name_latin}",
@@ -382,10 +364,72 @@ def ensure_demo_accounts(*, new_passwords: bool = False) -> list[DemoAccount]:
                 f"member of {organisation.name} (synthetic)",
             )
         )
+    return wanted
+
+
+def load_events() -> str:
+    """The events demo, with the region representatives' and the member's logins among the
+    participants (their users are made now if missing; the account step sets their passwords)."""
+    from smartregions.events.domain.demo import DemoLogin, load_demo_events
+
+    logins = [
+        DemoLogin(
+            email=email,
+            full_name=full_name,
+            region=scope.get("region"),
+            organisation=scope.get("organisation"),
+        )
+        for email, full_name, _role, scope, _description in _scoped_accounts()
+    ]
+    return load_demo_events(seed=DEFAULT_SEED, logins=logins)
+
+
+def ensure_demo_accounts(*, new_passwords: bool = False) -> list[DemoAccount]:
+    """Create the demo accounts and write their passwords to :func:`credentials_path`.
+
+    Accounts: the administrator (superuser and platform admin), a facilitator, the representative
+    of Jihočeský kraj (real Czech data), the representative of the first synthetic region, a
+    member of one of its synthetic organisations, the organiser of the demo events, an
+    innovation broker and an expert of the evaluation pool (who is given a review of a demo
+    application to do). Passwords are random (``secrets``), generated the first time and reused
+    from the file afterwards, so re-running the demo keeps the logins people were given;
+    ``new_passwords=True`` draws new ones.
+    """
+    from smartregions.events.domain.demo import ORGANISER_EMAIL, ORGANISER_NAME
+
+    path = credentials_path()
+    known = {} if new_passwords else read_credentials(path)
+
+    def password_for(email: str) -> str:
+        return known.get(email) or secrets.token_urlsafe(12)
+
+    accounts: list[DemoAccount] = []
+    admin_password = password_for(ADMIN_EMAIL)
+    admin = User.objects.filter(email=ADMIN_EMAIL).first()
+    if (
+        admin is None
+        or not admin.check_password(admin_password)
+        or not admin.is_superuser
+        or not Membership.objects.filter(user=admin, role=Role.PLATFORM_ADMIN).exists()
+    ):
+        ensure_platform_admin(email=ADMIN_EMAIL, password=admin_password)
+    accounts.append(DemoAccount(ADMIN_EMAIL, admin_password, "platform administrator"))
+    wanted: list[tuple[str, str, str, dict[str, Any], str]] = [
+        (f"facilitator@{DEMO_DOMAIN}", "Demo facilitator", Role.FACILITATOR, {}, "facilitator"),
+        *_scoped_accounts(),
+        (
+            ORGANISER_EMAIL,
+            ORGANISER_NAME,
+            Role.EVENT_ORGANISER,
+            {},
+            "event organiser of the demo events (synthetic)",
+        ),
+    ]
     for email, full_name, role, scope, description in wanted:
         password = password_for(email)
         ensure_demo_user(email=email, password=password, full_name=full_name, role=role, **scope)
         accounts.append(DemoAccount(email, password, description))
+    _, synthetic, _ = _demo_region_and_organisation()
     if synthetic is not None:
         from smartregions.brokerage.domain.demo import BROKER_EMAIL, ensure_demo_broker_account
 

@@ -42,7 +42,8 @@ maximum.
 
 **Solver** (:func:`solve`). Phase 1 places meetings: a most-constrained-first greedy (slot
 adding the fewest breaks), then a tabu search on partial schedules (:mod:`._placement`) until
-the bound is reached or the search stalls; on small sessions (at most 20,000 meeting-slot
+the bound is reached or the search stalls, with sweeps of Kempe-chain insertions (Vizing's
+augmenting step) between segments on large sessions; on small sessions (at most 20,000 meeting-slot
 pairs) an exact MILP (HiGHS, :mod:`._milp`) then proves or improves the count. Phase 2 lowers
 the breaks without losing a meeting. On tiny sessions (at most 600 meeting-slot pairs) the
 exact breaks MILP with the placed count fixed solves it outright (with fairness; without it
@@ -77,7 +78,13 @@ from smartregions.events.compute._instance import (
     participant_breaks,
 )
 from smartregions.events.compute._milp import max_placed, min_breaks
-from smartregions.events.compute._placement import State, fill, greedy, tabu_search
+from smartregions.events.compute._placement import (
+    State,
+    fill,
+    greedy,
+    kempe_sweep,
+    tabu_search,
+)
 
 __all__ = [
     "REASONS",
@@ -91,6 +98,8 @@ __all__ = [
 
 SMALL = 20_000  # meeting-slot pairs up to which the exact models run
 EXACT = 600  # meeting-slot pairs up to which the whole breaks model is solved at once
+SEGMENT = 4.0  # seconds of tabu search between Kempe sweeps on large sessions
+PLACEMENT_SHARE = 0.65  # of the time limit, on large sessions, before the breaks phase
 ROUND_MOVES = 400_000  # annealing moves per round on small sessions
 
 
@@ -245,15 +254,23 @@ def solve(
     clock.found()
     placed_proven = state.placed >= bound
     if not placed_proven:
-        share = 0.3 if small else 0.65
+        share = 0.3 if small else PLACEMENT_SHARE
         stall = 500 + 20 * instance.n_meetings if small else 5_000 + 4 * instance.n_meetings
-        best = tabu_search(
-            state, bound=bound, rng=rng, deadline=started + share * time_limit, stall=stall
-        )
-        if sum(1 for s in best if s >= 0) > state.placed:
-            clock.found()
-        state.load(best)
-        fill(state)
+        phase_end = started + share * time_limit
+        while True:
+            # small sessions: one tabu run (ends on stall); large: segments, each followed by
+            # a sweep of Kempe-chain insertions from the best schedule so far
+            before = state.placed
+            segment_end = phase_end if small else min(phase_end, time.perf_counter() + SEGMENT)
+            best = tabu_search(state, bound=bound, rng=rng, deadline=segment_end, stall=stall)
+            state.load(best)  # the walk may have ended below its best
+            fill(state)
+            kempe_sweep(state, deadline=phase_end)
+            if state.placed > before:
+                clock.found()
+            stalled = time.perf_counter() < segment_end
+            if small or stalled or state.placed >= bound or time.perf_counter() >= phase_end:
+                break
         placed_proven = state.placed >= bound
     if not placed_proven and small:
         exact = max_placed(instance, time_limit=0.5 * (deadline - time.perf_counter()))

@@ -164,8 +164,11 @@ class Meeting(models.Model):
     meeting_session = models.ForeignKey(
         MeetingSession, on_delete=models.CASCADE, related_name="meetings"
     )
+    # RESTRICT: a slot with placed meetings is not deleted on its own (unplace them first), but
+    # goes with its event or session together with its meetings (SET_NULL would break the
+    # slot-and-table check constraint halfway through that cascade).
     slot = models.ForeignKey(
-        MeetingSlot, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
+        MeetingSlot, null=True, blank=True, on_delete=models.RESTRICT, related_name="meetings"
     )
     table_number = models.PositiveSmallIntegerField(null=True, blank=True)
     locked = models.BooleanField(default=False)
