@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -271,3 +274,22 @@ def test_solve_rejects_malformed_problems(change, message):
     }
     with pytest.raises(ValueError, match=message):
         solve(Problem(**(base | change)), time_limit=5)
+
+
+def test_scheduling_modules_import_without_django():
+    modules = [
+        "smartregions.events.compute.scheduling",
+        "smartregions.events.compute.dzn",
+        "smartregions.events.compute._synthetic",
+    ]
+    script = "\n".join(
+        [
+            "import importlib, sys",
+            *[f"importlib.import_module({name!r})" for name in modules],
+            "print(','.join(sorted(m for m in ('django', 'pandas') if m in sys.modules)))",
+        ]
+    )
+    completed = subprocess.run(  # noqa: S603 - runs this interpreter on a fixed script
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert completed.stdout.strip() == ""
